@@ -1,0 +1,132 @@
+"""Administration: locations, help types, accounts and the audit log."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import require
+from ..auth import services as accounts
+from ..errors import RuleError
+from ..extensions import db
+from ..fields import ConfirmForm, show_rule_error
+from ..i18n import current_language
+from ..models import HelpType, Location, User
+from . import services
+from .forms import HelpTypeForm, LocationForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@require("admin")
+def index():
+    return render_template("admin/index.html", locations=services.all_locations(),
+                           help_types=services.all_help_types(), users=services.all_users(),
+                           language=current_language(), move_form=ConfirmForm())
+
+
+@bp.route("/locations/new", methods=["GET", "POST"])
+@bp.route("/locations/<int:location_id>", methods=["GET", "POST"])
+@require("admin")
+def location(location_id=None):
+    existing = db.session.get(Location, location_id) if location_id else None
+    if location_id and existing is None:
+        abort(404)
+    form = LocationForm(obj=existing)
+    if existing:
+        form.code.data, form.visitor_prefix.data = existing.code, existing.visitor_prefix
+    if form.validate_on_submit():
+        try:
+            if existing:
+                services.update_location(
+                    existing, name=form.name.data, municipality=form.municipality.data,
+                    kind=form.kind.data, organisation=form.organisation.data,
+                    active=form.active.data, actor=current_user)
+            else:
+                services.create_location(
+                    form.code.data, form.name.data, form.municipality.data, kind=form.kind.data,
+                    organisation=form.organisation.data, visitor_prefix=form.visitor_prefix.data,
+                    actor=current_user)
+        except RuleError as error:
+            db.session.rollback()
+            show_rule_error(form, error)
+        else:
+            flash(_("Location saved."), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("admin/location.html", form=form, existing=existing)
+
+
+@bp.route("/help-types/new", methods=["GET", "POST"])
+@bp.route("/help-types/<int:help_type_id>", methods=["GET", "POST"])
+@require("admin")
+def help_type(help_type_id=None):
+    existing = db.session.get(HelpType, help_type_id) if help_type_id else None
+    if help_type_id and existing is None:
+        abort(404)
+    form = HelpTypeForm(obj=existing)
+    if existing:
+        form.code.data = existing.code
+    if form.validate_on_submit():
+        labels = {"label_nl": form.label_nl.data, "label_fr": form.label_fr.data,
+                  "label_en": form.label_en.data}
+        try:
+            if existing:
+                services.update_help_type(existing, active=form.active.data, actor=current_user,
+                                          **labels)
+            else:
+                services.create_help_type(form.code.data, actor=current_user, **labels)
+        except RuleError as error:
+            db.session.rollback()
+            show_rule_error(form, error)
+        else:
+            flash(_("Help type saved."), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("admin/help_type.html", form=form, existing=existing)
+
+
+@bp.route("/help-types/<int:help_type_id>/move/<any(up,down):direction>", methods=["POST"])
+@require("admin")
+def move_help_type(help_type_id, direction):
+    existing = db.session.get(HelpType, help_type_id) or abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.move_help_type(existing, -1 if direction == "up" else 1, current_user)
+    return redirect(url_for("admin.index"))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@require("admin")
+def user(user_id=None):
+    existing = db.session.get(User, user_id) if user_id else None
+    if user_id and existing is None:
+        abort(404)
+    form = UserForm(obj=existing)
+    form.locations.choices = [(loc.code, loc.name) for loc in services.all_locations()]
+    if existing:
+        form.username.data = existing.username
+        if not form.is_submitted():
+            form.locations.data = [loc.code for loc in existing.locations]
+    if form.validate_on_submit():
+        try:
+            if existing:
+                accounts.update_user(existing, role=form.role.data, active=form.active.data,
+                                     location_codes=form.locations.data,
+                                     password=form.password.data, actor=current_user)
+            else:
+                if not form.password.data:
+                    raise RuleError("password", _("Give the new account a password."))
+                accounts.create_user(form.username.data, form.role.data, form.password.data,
+                                     form.locations.data, actor=current_user)
+        except RuleError as error:
+            db.session.rollback()
+            show_rule_error(form, error)
+        else:
+            flash(_("Account saved."), "success")
+            return redirect(url_for("admin.index"))
+    return render_template("admin/user.html", form=form, existing=existing)
+
+
+@bp.route("/audit")
+@require("admin")
+def audit_log():
+    return render_template("admin/audit.html", entries=services.recent_audit_entries())

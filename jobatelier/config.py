@@ -1,0 +1,68 @@
+"""Configuration layers: these defaults, then the instance `config.py`, then `JOBATELIER_*`
+environment variables, then the mapping a test passes to `create_app`."""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in with the instance folder's SQLite file
+    "TIMEZONE": "Europe/Brussels",
+    "BABEL_DEFAULT_LOCALE": "nl",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+    "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+    "LANGUAGES": ["nl", "fr", "en"],
+    # Volunteers may enter a visit late, but not from long ago, and correct it for two weeks.
+    "LATE_ENTRY_DAYS": 90,
+    "CORRECTION_DAYS": 14,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session; a desk shift is long
+}
+
+
+def load_environment(app):
+    """Apply `JOBATELIER_*` variables; DATABASE_URL is the one name people expect."""
+    app.config.from_prefixed_env("JOBATELIER")
+    if app.config.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+
+
+def finish(app):
+    """Fill in what the layers left open: the SQLite file, the secret key, the psycopg driver."""
+    instance = Path(app.instance_path)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        instance.mkdir(parents=True, exist_ok=True)
+        uri = f"sqlite:///{instance / 'jobatelier.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever spelling the operator used."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read the instance's secret key, generating it on first run (never a hard-coded key)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        # Written aside and linked into place, so that workers starting together agree on one key.
+        draft = instance / f".secret_key.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()

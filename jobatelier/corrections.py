@@ -1,0 +1,38 @@
+"""Who may still correct a visit or an outcome, and refusing a save over someone else's."""
+
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from .errors import RuleError
+from .models import User
+from .timeutil import utcnow
+
+
+def may_correct(user: User, row) -> bool:
+    """Volunteers correct what was entered in the last CORRECTION_DAYS; others, always.
+    The row is already scoped to the user's locations by the look-up that found it."""
+    if row.location.handed_over_on is not None:
+        return False
+    if user.role != "volunteer":
+        return True
+    limit = timedelta(days=current_app.config["CORRECTION_DAYS"])
+    return utcnow() - row.created_at <= limit
+
+
+def check_may_correct(user: User, row) -> None:
+    if not may_correct(user, row):
+        raise RuleError(
+            None,
+            _l("This can no longer be changed here. Ask a coordinator to correct it."),
+        )
+
+
+def check_version(row, version: int | None) -> None:
+    """The form carries the version it was opened at; a newer one means someone else saved."""
+    if version != row.version:
+        raise RuleError(
+            None,
+            _l("Someone else changed this in the meantime. Look at their change and try again."),
+        )

@@ -1,0 +1,168 @@
+"""The desk's rules: registering a visit, today's list, and correcting or deleting a visit."""
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .. import audit
+from ..access import scope_to_user
+from ..corrections import check_may_correct, check_version
+from ..errors import RuleError
+from ..extensions import db
+from ..models import HelpType, Location, User, Visit, Visitor
+from ..visitors.services import find_visitor, issue_visitor
+
+
+def help_type_choices(language: str, keep: list[HelpType] = ()) -> list[tuple[str, str]]:
+    """(code, label) of the active help types in their order, plus any retired ones in `keep`
+    (a visit being corrected keeps the retired types it already has)."""
+    stmt = select(HelpType).where(HelpType.active.is_(True)).order_by(HelpType.position)
+    types = list(db.session.scalars(stmt))
+    types += [kept for kept in keep if not kept.active]
+    return [(help_type.code, help_type.label(language)) for help_type in types]
+
+
+def todays_visits(location: Location, today) -> list[Visit]:
+    """Today's visits at this desk, latest first, with what the list shows loaded up front."""
+    start = datetime.combine(today, datetime.min.time())
+    stmt = (
+        select(Visit)
+        .where(Visit.location_id == location.id, Visit.arrived_at >= start,
+               Visit.arrived_at < start + timedelta(days=1))
+        .options(selectinload(Visit.help_types), selectinload(Visit.visitor))
+        .order_by(Visit.arrived_at.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def count_visitors(visits: list[Visit]) -> int:
+    """Distinct visitors among `visits`; a one-off visit without a code is a visitor of its own."""
+    coded = {visit.visitor_id for visit in visits if visit.visitor_id is not None}
+    return len(coded) + sum(1 for visit in visits if visit.visitor_id is None)
+
+
+def _help_types(codes: list[str]) -> list[HelpType]:
+    codes = list(dict.fromkeys(codes or []))
+    if not codes:
+        raise RuleError("help_types", _l("Tick at least one kind of help."))
+    found = list(db.session.scalars(select(HelpType).where(HelpType.code.in_(codes))))
+    if len(found) != len(codes):
+        raise RuleError("help_types", _l("Choose the kinds of help from the list."))
+    return found
+
+
+def check_arrival(user: User, arrived_at: datetime, now: datetime) -> None:
+    """Arrivals are never in the future; volunteers go back at most LATE_ENTRY_DAYS."""
+    if arrived_at > now + timedelta(minutes=1):
+        raise RuleError("arrived_at", _l("The arrival time cannot be in the future."))
+    days = current_app.config["LATE_ENTRY_DAYS"]
+    if user.role == "volunteer" and arrived_at < now - timedelta(days=days):
+        raise RuleError(
+            "arrived_at",
+            _l("A visit can be entered at most %(days)d days late. Ask a coordinator.", days=days),
+        )
+
+
+def check_open(location: Location) -> None:
+    if location.handed_over_on is not None:
+        raise RuleError(None, _l("This location has been handed over; its data is read-only."))
+
+
+def register_visit(
+    user: User,
+    location: Location,
+    *,
+    visitor_code: str | None,
+    new_visitor: bool,
+    help_type_codes: list[str],
+    arrived_at: datetime,
+    duration_minutes: int | None,
+    note: str | None,
+    now: datetime,
+) -> Visit:
+    """Register one walk-in: a returning visitor (by code), a new one, or a one-off visit.
+    The visit, its help types, a new visitor and the audit entry commit together or not at all."""
+    check_open(location)
+    check_arrival(user, arrived_at, now)
+    help_types = _help_types(help_type_codes)
+    visitor = None
+    if new_visitor and visitor_code:
+        raise RuleError("visitor_code", _l("Either type a code or issue a new one, not both."))
+    if visitor_code:
+        visitor = find_visitor(visitor_code)
+    elif new_visitor:
+        visitor = issue_visitor(location, arrived_at.date())
+    visit = Visit(location=location, visitor=visitor, arrived_at=arrived_at,
+                  duration_minutes=duration_minutes, note=(note or "").strip() or None,
+                  created_by_id=user.id, help_types=help_types)
+    db.session.add(visit)
+    if visitor is not None and visitor.registered_on and arrived_at.date() < visitor.registered_on:
+        visitor.registered_on = arrived_at.date()
+    db.session.flush()
+    audit.record(user, "visit_registered", location_id=location.id, object_type="visit",
+                 object_id=visit.id,
+                 detail={"visitor": visitor.code if visitor else None, "new": bool(new_visitor),
+                         "help_types": [help_type.code for help_type in help_types]})
+    db.session.commit()
+    return visit
+
+
+def visible_visit(user: User, visit_id: str) -> Visit | None:
+    """The visit if it took place at one of the user's locations, else None (a 404)."""
+    stmt = select(Visit).where(Visit.id == visit_id).options(selectinload(Visit.help_types))
+    return db.session.scalar(scope_to_user(stmt, Visit.location_id, user))
+
+
+def update_visit(
+    user: User,
+    visit: Visit,
+    *,
+    help_type_codes: list[str],
+    arrived_at: datetime,
+    duration_minutes: int | None,
+    note: str | None,
+    version: int | None,
+    now: datetime,
+) -> None:
+    """Correct a visit; refused when someone else saved it since the form was opened."""
+    check_may_correct(user, visit)
+    check_version(visit, version)
+    check_arrival(user, arrived_at, now)
+    visit.help_types = _help_types(help_type_codes)
+    visit.arrived_at = arrived_at
+    visit.duration_minutes = duration_minutes
+    visit.note = (note or "").strip() or None
+    if visit.visitor is not None:
+        _refresh_registered_on(visit.visitor, extra=arrived_at.date())
+    audit.record(user, "visit_changed", location_id=visit.location_id, object_type="visit",
+                 object_id=visit.id,
+                 detail={"arrived_at": arrived_at.isoformat(),
+                         "help_types": sorted(help_type_codes)})
+    db.session.commit()
+
+
+def delete_visit(user: User, visit: Visit) -> None:
+    check_may_correct(user, visit)
+    visitor = visit.visitor
+    audit.record(user, "visit_deleted", location_id=visit.location_id, object_type="visit",
+                 object_id=visit.id, detail={"visitor": visitor.code if visitor else None,
+                                             "arrived_at": visit.arrived_at.isoformat()})
+    db.session.delete(visit)
+    db.session.flush()
+    if visitor is not None:
+        _refresh_registered_on(visitor)
+    db.session.commit()
+
+
+def _refresh_registered_on(visitor: Visitor, extra=None) -> None:
+    """Keep `registered_on` the date of the visitor's first visit after a correction."""
+    db.session.flush()
+    first = db.session.scalar(
+        select(func.min(Visit.arrived_at)).where(Visit.visitor_id == visitor.id)
+    )
+    candidates = [day for day in (first.date() if first else None, extra) if day]
+    if candidates:
+        visitor.registered_on = min(candidates)

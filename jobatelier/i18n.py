@@ -1,0 +1,69 @@
+"""Which language a page speaks: the user's choice, else Dutch."""
+
+from flask import Flask, current_app, has_request_context, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import visitor_codes
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+
+
+def select_locale() -> str:
+    """The language chosen in this session, else the account's, else the default (Dutch).
+    Outside a request (the command line) it is the default."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = session.get("language")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    language = getattr(current_user, "language", None)
+    if language in current_app.config["LANGUAGES"]:
+        return language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+# i18n: the names of the fixed codes, shown wherever an outcome or profile field appears.
+CODE_LABELS = {
+    "work": _l("Found work"),
+    "internship": _l("Internship"),
+    "training": _l("Started a training"),
+    "study": _l("Started studying"),
+    "referral": _l("Referred to another organisation"),
+    "stopped": _l("Stopped coming without result"),
+    "lost_contact": _l("Lost contact"),
+    "other": _l("Other"),
+    "open_ended": _l("Open-ended contract"),
+    "fixed_term": _l("Fixed-term contract"),
+    "temp_agency": _l("Temp agency work"),
+    "self_employed": _l("Self-employed"),
+    "social_economy": _l("Social economy"),
+    "volunteer": _l("Volunteer"),
+    "coordinator": _l("Coordinator"),
+    "admin": _l("Administrator"),
+    "jobatelier": _l("Jobatelier"),
+    "infopunt_werk": _l("Infopunt Werk"),
+    "jobclub": _l("Jobclub"),
+}
+
+
+def code_label(code: str | None) -> str:
+    """The translated name of a fixed code, or the code itself for one we do not know."""
+    if code is None:
+        return ""
+    return str(CODE_LABELS.get(code, code))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["code_label"] = code_label
+    app.jinja_env.filters["visitor_code"] = visitor_codes.display
+    app.jinja_env.filters["help_label"] = lambda help_type: help_type.label(current_language())
+
+    @app.context_processor
+    def language_context():
+        return {"language": current_language(), "language_names": LANGUAGE_NAMES}

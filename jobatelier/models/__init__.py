@@ -1,0 +1,39 @@
+"""The tables of the app: people and places, visits and outcomes, the audit log."""
+
+from .audit import AuditEntry
+from .codes import (
+    AGE_BANDS,
+    CONTRACT_TYPES,
+    DUTCH_LEVELS,
+    EDUCATION_LEVELS,
+    GENDERS,
+    LOCATION_KINDS,
+    OUTCOMES,
+    POSITIVE_OUTCOMES,
+    ROLES,
+    UNEMPLOYMENT_DURATIONS,
+)
+from .people import Location, User, user_locations
+from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
+
+__all__ = [
+    "AGE_BANDS",
+    "CONTRACT_TYPES",
+    "DUTCH_LEVELS",
+    "EDUCATION_LEVELS",
+    "GENDERS",
+    "LOCATION_KINDS",
+    "OUTCOMES",
+    "POSITIVE_OUTCOMES",
+    "ROLES",
+    "UNEMPLOYMENT_DURATIONS",
+    "AuditEntry",
+    "HelpType",
+    "Location",
+    "Outcome",
+    "User",
+    "Visit",
+    "Visitor",
+    "user_locations",
+    "visit_help_types",
+]

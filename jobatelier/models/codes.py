@@ -1,0 +1,19 @@
+"""The fixed codes of DOMAIN.md, so every export and report means the same thing."""
+
+ROLES = ("volunteer", "coordinator", "admin")
+LOCATION_KINDS = ("jobatelier", "infopunt_werk", "jobclub")
+POSITIVE_OUTCOMES = ("work", "internship", "training", "study", "referral")
+OUTCOMES = (*POSITIVE_OUTCOMES, "stopped", "lost_contact", "other")
+CONTRACT_TYPES = ("open_ended", "fixed_term", "temp_agency", "self_employed", "social_economy")
+AGE_BANDS = ("lt25", "25_49", "50plus")
+GENDERS = ("f", "m", "x")
+DUTCH_LEVELS = ("none", "basic", "good", "native")
+EDUCATION_LEVELS = ("low", "medium", "high")
+UNEMPLOYMENT_DURATIONS = ("lt1y", "1_2y", "gt2y")
+
+
+def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
+    """SQL for a check constraint that keeps `column` within `values`."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    check = f"{column} IN ({listed})"
+    return f"{column} IS NULL OR {check}" if nullable else check

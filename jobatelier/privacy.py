@@ -1,0 +1,26 @@
+"""The privacy guard: free text never holds personal data (DOMAIN.md, 'Privacy')."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+
+EMAIL = re.compile(r"[^\s@]+\s*(@|\(at\)|\[at\])\s*[^\s@]+\.[a-z]{2,}", re.I)
+# Belgian phone numbers, national (0..) or international (+32 / 0032), with common separators.
+PHONE = re.compile(r"(?:(?:\+|\b00)\s?32|\b0)(?:[\s./-]?\d){8,9}\b")
+# Rijksregisternummer: YY.MM.DD-NNN.CC, with or without the punctuation.
+NATIONAL_NUMBER = re.compile(r"\b\d{2}\.?\d{2}\.?\d{2}[\s.-]?\d{3}\.?\d{2}\b")
+
+CHECKS = (
+    (EMAIL, _l("This looks like an e-mail address. Notes never hold personal data.")),
+    (NATIONAL_NUMBER,
+     _l("This looks like a national register number. Notes never hold personal data.")),
+    (PHONE, _l("This looks like a phone number. Notes never hold personal data.")),
+)
+
+
+def personal_data_problem(text: str | None):
+    """Why `text` may not be stored (it looks like personal data), or None when it is fine."""
+    for pattern, message in CHECKS:
+        if text and pattern.search(text):
+            return message
+    return None

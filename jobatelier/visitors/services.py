@@ -1,0 +1,146 @@
+"""Visitors and their outcomes: look-up by code, issuing codes, the visitor's history."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import selectinload
+
+from .. import audit, visitor_codes
+from ..access import scope_to_user
+from ..corrections import check_may_correct, check_version
+from ..errors import RuleError
+from ..extensions import db
+from ..models import CONTRACT_TYPES, OUTCOMES, Location, Outcome, User, Visit, Visitor
+
+
+def find_visitor(typed: str) -> Visitor:
+    """The visitor whose code was typed (valid at every desk); RuleError when there is none."""
+    code = visitor_codes.normalise(typed)
+    candidates = {code, (typed or "").strip().lower()}
+    visitor = db.session.scalar(select(Visitor).where(Visitor.code.in_(candidates)))
+    if visitor is not None:
+        return visitor
+    if not visitor_codes.is_well_formed(code):
+        raise RuleError("visitor_code", _l("This code is not valid: check it for a typing error."))
+    raise RuleError("visitor_code", _l("No visitor has this code. Check the card."))
+
+
+def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
+    """A new visitor with a fresh random code of this desk (added to the session)."""
+    while True:
+        code = visitor_codes.new_code(location.visitor_prefix)
+        if db.session.scalar(select(Visitor.id).where(Visitor.code == code)) is None:
+            break
+    visitor = Visitor(code=code, first_location=location, registered_on=first_visit_on)
+    db.session.add(visitor)
+    return visitor
+
+
+def visible_visitor(user: User, code: str) -> Visitor | None:
+    """The visitor with `code` if they came to one of the user's locations, else None (404)."""
+    came_here = scope_to_user(
+        select(Visit.id).where(Visit.visitor_id == Visitor.id), Visit.location_id, user
+    )
+    first_here = scope_to_user(select(Visitor.id), Visitor.first_location_id, user)
+    stmt = select(Visitor).where(
+        Visitor.code.in_({visitor_codes.normalise(code), code.strip().lower()}),
+        or_(exists(came_here), Visitor.id.in_(first_here)),
+    )
+    return db.session.scalar(stmt)
+
+
+def visitor_history(user: User, visitor: Visitor) -> tuple[list[Visit], list[Outcome]]:
+    """The visitor's visits and outcomes at the user's locations, newest first."""
+    visits = scope_to_user(
+        select(Visit)
+        .where(Visit.visitor_id == visitor.id)
+        .options(selectinload(Visit.help_types), selectinload(Visit.location))
+        .order_by(Visit.arrived_at.desc()),
+        Visit.location_id,
+        user,
+    )
+    outcomes = scope_to_user(
+        select(Outcome)
+        .where(Outcome.visitor_id == visitor.id)
+        .options(selectinload(Outcome.location))
+        .order_by(Outcome.recorded_on.desc(), Outcome.created_at.desc()),
+        Outcome.location_id,
+        user,
+    )
+    return list(db.session.scalars(visits)), list(db.session.scalars(outcomes))
+
+
+def latest_outcome(visitor: Visitor) -> Outcome | None:
+    """The outcome that counts now: the latest date, and on one date the one entered last."""
+    stmt = (
+        select(Outcome)
+        .where(Outcome.visitor_id == visitor.id)
+        .order_by(Outcome.recorded_on.desc(), Outcome.created_at.desc())
+        .limit(1)
+    )
+    return db.session.scalar(stmt)
+
+
+def _check_outcome(outcome: str, contract_type: str | None, recorded_on: date, today: date):
+    if outcome not in OUTCOMES:
+        raise RuleError("outcome", _l("Choose an outcome from the list."))
+    if contract_type and (outcome != "work" or contract_type not in CONTRACT_TYPES):
+        raise RuleError("contract_type", _l("A contract type goes only with found work."))
+    if recorded_on > today:
+        raise RuleError("recorded_on", _l("The date cannot be in the future."))
+
+
+def record_outcome(
+    user: User,
+    location: Location,
+    visitor: Visitor,
+    *,
+    outcome: str,
+    contract_type: str | None,
+    recorded_on: date,
+    today: date,
+) -> Outcome:
+    """Record how the visitor's search ended, at this desk; the history is kept."""
+    _check_outcome(outcome, contract_type, recorded_on, today)
+    row = Outcome(visitor=visitor, outcome=outcome, contract_type=contract_type or None,
+                  recorded_on=recorded_on, location=location, created_by_id=user.id)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(user, "outcome_recorded", location_id=location.id, object_type="outcome",
+                 object_id=row.id, detail={"visitor": visitor.code, "outcome": outcome})
+    db.session.commit()
+    return row
+
+
+def visible_outcome(user: User, outcome_id: str) -> Outcome | None:
+    stmt = scope_to_user(select(Outcome).where(Outcome.id == outcome_id), Outcome.location_id, user)
+    return db.session.scalar(stmt)
+
+
+def update_outcome(
+    user: User,
+    row: Outcome,
+    *,
+    outcome: str,
+    contract_type: str | None,
+    recorded_on: date,
+    version: int,
+    today: date,
+) -> None:
+    """Correct an outcome; refused when someone else saved it since the form was opened."""
+    check_may_correct(user, row)
+    check_version(row, version)
+    _check_outcome(outcome, contract_type, recorded_on, today)
+    row.outcome, row.contract_type, row.recorded_on = outcome, contract_type or None, recorded_on
+    audit.record(user, "outcome_changed", location_id=row.location_id, object_type="outcome",
+                 object_id=row.id, detail={"outcome": outcome, "recorded_on": str(recorded_on)})
+    db.session.commit()
+
+
+def delete_outcome(user: User, row: Outcome) -> None:
+    check_may_correct(user, row)
+    audit.record(user, "outcome_deleted", location_id=row.location_id, object_type="outcome",
+                 object_id=row.id, detail={"outcome": row.outcome})
+    db.session.delete(row)
+    db.session.commit()

@@ -1,0 +1,100 @@
+"""A visitor's page, their card, and recording or correcting how their search ended."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import current_location, require
+from ..corrections import may_correct
+from ..errors import RuleError
+from ..fields import ConfirmForm, show_rule_error, version_of
+from ..timeutil import local_today
+from . import services
+from .forms import OutcomeForm
+
+bp = Blueprint("visitors", __name__, url_prefix="/visitors")
+
+
+def _visitor_or_404(code):
+    return services.visible_visitor(current_user, code) or abort(404)
+
+
+@bp.route("/<code>")
+@require("desk")
+def show(code):
+    visitor = _visitor_or_404(code)
+    visits, outcomes = services.visitor_history(current_user, visitor)
+    return render_template(
+        "visitors/show.html", visitor=visitor, visits=visits, outcomes=outcomes,
+        latest=services.latest_outcome(visitor),
+        may_correct=lambda row: may_correct(current_user, row),
+    )
+
+
+@bp.route("/<code>/card")
+@require("desk")
+def card(code):
+    visitor = _visitor_or_404(code)
+    return render_template("visitors/card.html", visitor=visitor)
+
+
+@bp.route("/<code>/outcomes/new", methods=["GET", "POST"])
+@require("desk")
+def new_outcome(code):
+    visitor = _visitor_or_404(code)
+    location = current_location()
+    if location is None:
+        return redirect(url_for("desk.pick_location"))
+    form = OutcomeForm()
+    if form.validate_on_submit():
+        try:
+            services.record_outcome(
+                current_user, location, visitor, outcome=form.outcome.data,
+                contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
+                today=local_today(),
+            )
+        except RuleError as error:
+            show_rule_error(form, error)
+        else:
+            flash(_("Outcome recorded."), "success")
+            return redirect(url_for("visitors.show", code=visitor.code))
+    return render_template("visitors/outcome_form.html", form=form, visitor=visitor, row=None)
+
+
+@bp.route("/outcomes/<outcome_id>/edit", methods=["GET", "POST"])
+@require("correct")
+def edit_outcome(outcome_id):
+    row = services.visible_outcome(current_user, outcome_id) or abort(404)
+    form = OutcomeForm(obj=row)
+    if not form.is_submitted():
+        form.contract_type.data = row.contract_type or ""
+        form.version.data = row.version
+    if form.validate_on_submit():
+        try:
+            services.update_outcome(
+                current_user, row, outcome=form.outcome.data,
+                contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
+                version=version_of(form), today=local_today(),
+            )
+        except RuleError as error:
+            show_rule_error(form, error)
+        else:
+            flash(_("Outcome corrected."), "success")
+            return redirect(url_for("visitors.show", code=row.visitor.code))
+    return render_template("visitors/outcome_form.html", form=form, visitor=row.visitor, row=row,
+                           delete_form=ConfirmForm())
+
+
+@bp.route("/outcomes/<outcome_id>/delete", methods=["POST"])
+@require("correct")
+def delete_outcome(outcome_id):
+    row = services.visible_outcome(current_user, outcome_id) or abort(404)
+    code = row.visitor.code
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.delete_outcome(current_user, row)
+        except RuleError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Outcome deleted."), "success")
+    return redirect(url_for("visitors.show", code=code))

@@ -1,0 +1,156 @@
+"""Fixtures: an app on a fresh database per test (SQLite, or the PostgreSQL server named by
+JOBATELIER_TEST_DATABASE_URL), factories for locations and users, and logging in."""
+
+import os
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from flask import g
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from jobatelier import create_app
+from jobatelier.admin.services import create_location, ensure_default_help_types
+from jobatelier.auth.services import create_user
+from jobatelier.extensions import db
+from jobatelier.models import Location, User
+
+PASSWORD = "correct horse battery"
+
+
+class Client(FlaskClient):
+    """The fixtures keep one app context open so tests can query the database; each request
+    must still start as a fresh one would, with nothing left in `g` (such as the logged-in
+    user) and nothing stale in the session."""
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        db.session.expire_all()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(tmp_path):
+    url = os.environ.get("JOBATELIER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+    })
+    app.test_client_class = Client
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        ensure_default_help_types()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_location(app):
+    def make(code="lier", name=None, municipality=None, **kwargs) -> Location:
+        return create_location(code, name or f"Jobatelier {code.title()}",
+                               municipality or code.title(), **kwargs)
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    def make(username, role="volunteer", locations=()) -> User:
+        return create_user(username, role, PASSWORD, [loc.code for loc in locations])
+    return make
+
+
+@pytest.fixture
+def lier(make_location):
+    return make_location("lier", municipality="Lier")
+
+
+@pytest.fixture
+def heist(make_location):
+    return make_location("heist-op-den-berg", "Jobatelier Heist-op-den-Berg", "Heist-op-den-Berg")
+
+
+@pytest.fixture
+def volunteer(make_user, lier):
+    return make_user("vera", "volunteer", [lier])
+
+
+@pytest.fixture
+def coordinator(make_user, lier):
+    return make_user("colette", "coordinator", [lier])
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("adam", "admin")
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_name, password=PASSWORD):
+        username = getattr(user_or_name, "username", user_or_name)
+        return self.client.post("/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def as_volunteer(auth, volunteer):
+    auth.login(volunteer)
+    return auth.client
+
+
+def desk_now() -> datetime:
+    """Wall-clock time at the desk (the app's default time zone), as the form shows it."""
+    return datetime.now(ZoneInfo("Europe/Brussels")).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def visit_form(**overrides):
+    """A valid new-visit form as the browser posts it; override a field to spoil it."""
+    form = {
+        "visitor_code": "",
+        "help_types": ["cv", "vacancy_search"],
+        "arrived_at": (desk_now() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "30",
+        "note": "",
+    }
+    form.update(overrides)
+    return {key: value for key, value in form.items() if value is not None}
+
+
+@contextmanager
+def count_queries():
+    """Count the SQL statements run inside the block."""
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)

@@ -1,0 +1,92 @@
+"""Correcting and deleting visits and outcomes: who may, for how long, and never over
+someone else's save."""
+
+from datetime import timedelta
+
+from conftest import visit_form
+from sqlalchemy import select
+
+from jobatelier.extensions import db
+from jobatelier.models import AuditEntry, Outcome, Visit, Visitor
+
+
+def first_visit():
+    return db.session.scalar(select(Visit))
+
+
+def edit_form(visit, **overrides):
+    form = visit_form(help_types=["talk"], duration_minutes="45", version=str(visit.version))
+    form.update(overrides)
+    return form
+
+
+def test_a_volunteer_corrects_a_visit_and_it_is_audited(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    visit = first_visit()
+    response = as_volunteer.post(f"/visits/{visit.id}/edit", data=edit_form(visit))
+    assert response.status_code == 302
+    db.session.refresh(visit)
+    assert [ht.code for ht in visit.help_types] == ["talk"] and visit.duration_minutes == 45
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == (
+        "visit_changed")
+
+
+def test_a_second_save_over_a_stale_form_is_refused(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    stale = edit_form(visit, duration_minutes="10")
+    as_volunteer.post(f"/visits/{visit.id}/edit", data=edit_form(visit))
+    page = as_volunteer.post(f"/visits/{visit.id}/edit", data=stale).get_data(as_text=True)
+    assert "Iemand anders heeft dit intussen gewijzigd." in page
+    db.session.refresh(visit)
+    assert visit.duration_minutes == 45
+
+
+def test_a_volunteer_cannot_correct_after_14_days_but_a_coordinator_can(
+    client, auth, volunteer, coordinator
+):
+    auth.login(volunteer)
+    client.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    visit.created_at -= timedelta(days=15)
+    db.session.commit()
+    page = client.post(f"/visits/{visit.id}/edit", data=edit_form(visit)).get_data(as_text=True)
+    assert "Vraag een coördinator om het te verbeteren." in page
+    auth.logout()
+    auth.login(coordinator)
+    assert client.post(f"/visits/{visit.id}/edit", data=edit_form(visit)).status_code == 302
+
+
+def test_deleting_a_visit_removes_it_with_its_help_types(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    response = as_volunteer.post(f"/visits/{visit.id}/delete")
+    assert response.headers["Location"] == "/desk"
+    assert first_visit() is None
+    assert db.session.execute(select(db.metadata.tables["visit_help_types"])).first() is None
+
+
+def test_another_locations_visit_is_not_found(client, auth, make_user, lier, heist):
+    auth.login(make_user("hanne", "volunteer", [heist]))
+    client.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    auth.logout()
+    auth.login(make_user("vera", "volunteer", [lier]))
+    assert client.get(f"/visits/{visit.id}/edit").status_code == 404
+    assert client.post(f"/visits/{visit.id}/delete").status_code == 404
+
+
+def test_an_outcome_is_corrected_then_deleted(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    as_volunteer.post(f"/visitors/{code}/outcomes/new",
+                      data={"outcome": "training", "recorded_on": "2026-01-05"})
+    row = db.session.scalar(select(Outcome))
+    response = as_volunteer.post(f"/visitors/outcomes/{row.id}/edit", data={
+        "outcome": "work", "contract_type": "temp_agency", "recorded_on": "2026-01-06",
+        "version": str(row.version)})
+    assert response.status_code == 302
+    db.session.refresh(row)
+    assert (row.outcome, row.contract_type) == ("work", "temp_agency")
+    as_volunteer.post(f"/visitors/outcomes/{row.id}/delete")
+    assert db.session.scalar(select(Outcome)) is None

@@ -1,0 +1,178 @@
+"""The desk: a volunteer registers walk-in visits, by code, as a new visitor, or one-off."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from conftest import count_queries, desk_now, visit_form
+from sqlalchemy import func, select
+
+from jobatelier.extensions import db
+from jobatelier.models import AuditEntry, HelpType, Visit, Visitor
+from jobatelier.visitor_codes import ALPHABET, new_code
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def register(client, **overrides):
+    return client.post("/visits/new", data=visit_form(**overrides))
+
+
+def new_visitor(client):
+    response = register(client, new_visitor="y")
+    return response.headers["Location"].split("/")[2]
+
+
+def test_the_desk_shows_today_and_a_big_new_visit_action(as_volunteer):
+    page = as_volunteer.get("/desk").get_data(as_text=True)
+    assert "Jobatelier Lier · Vandaag" in page
+    assert "Vandaag: 0 bezoekers" in page
+    assert 'href="/visits/new"' in page
+
+
+def test_a_new_visitor_gets_a_code_and_a_card_to_print(as_volunteer):
+    response = register(as_volunteer, new_visitor="y")
+    assert response.status_code == 302
+    code = response.headers["Location"].split("/")[2]
+    assert response.headers["Location"] == f"/visitors/{code}/card"
+    card = as_volunteer.get(f"/visitors/{code}/card").get_data(as_text=True)
+    assert code.upper() in card and "Kaart afdrukken" in card
+    visitor = db.session.scalar(select(Visitor))
+    assert visitor.code == code and visitor.first_location.code == "lier"
+    visit = db.session.scalar(select(Visit))
+    assert sorted(ht.code for ht in visit.help_types) == ["cv", "vacancy_search"]
+
+
+def test_a_returning_visitor_is_found_by_the_code_as_typed(as_volunteer):
+    code = new_visitor(as_volunteer)
+    typed = code.replace("-", " ").upper()
+    response = register(as_volunteer, visitor_code=typed, help_types=["talk"])
+    assert response.headers["Location"] == f"/visitors/{code}"
+    assert count(Visit) == 2 and count(Visitor) == 1
+    page = as_volunteer.get("/desk").get_data(as_text=True)
+    assert "Vandaag: 1 bezoeker" in page
+
+
+def test_a_one_off_visit_has_no_code_and_counts_as_a_visitor(as_volunteer):
+    response = register(as_volunteer)
+    assert response.headers["Location"] == "/desk"
+    assert db.session.scalar(select(Visit)).visitor is None
+    register(as_volunteer)
+    page = as_volunteer.get("/desk").get_data(as_text=True)
+    assert "Vandaag: 2 bezoekers" in page and "eenmalig bezoek" in page
+
+
+def test_a_code_is_valid_at_every_desk(client, auth, make_user, lier, heist):
+    auth.login(make_user("hanne", "volunteer", [heist]))
+    code = new_visitor(client)
+    auth.logout()
+    auth.login(make_user("vera", "volunteer", [lier]))
+    assert register(client, visitor_code=code).headers["Location"] == f"/visitors/{code}"
+    page = client.get(f"/visitors/{code}").get_data(as_text=True)
+    assert "Jobatelier Lier" in page
+    assert "Heist" not in page  # the other desk's visit stays out of sight
+
+
+def test_the_new_visit_form_is_ready_for_the_keyboard(as_volunteer):
+    page = as_volunteer.get("/visits/new").get_data(as_text=True)
+    assert 'name="visitor_code"' in page and "autofocus" in page
+    assert desk_now().strftime("%Y-%m-%dT") in page  # arrival defaults to now
+    assert page.count('name="help_types"') == 10  # the ten default help types
+
+
+def test_a_retired_help_type_is_not_offered_but_stays_on_old_visits(as_volunteer):
+    code = new_visitor(as_volunteer)
+    help_type = db.session.scalar(select(HelpType).where(HelpType.code == "cv"))
+    help_type.active = False
+    db.session.commit()
+    assert 'value="cv"' not in as_volunteer.get("/visits/new").get_data(as_text=True)
+    assert "CV opmaken" in as_volunteer.get(f"/visitors/{code}").get_data(as_text=True)
+    visit = db.session.scalar(select(Visit))
+    edit_page = as_volunteer.get(f"/visits/{visit.id}/edit").get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*value="cv"', edit_page)
+
+
+def mistyped_code():
+    """A code of the right shape whose check character does not fit."""
+    code = new_code("xx")
+    return code[:-1] + ALPHABET[(ALPHABET.index(code[-1]) + 1) % len(ALPHABET)]
+
+
+BAD_VISITS = [
+    ({"help_types": []}, "Vink minstens één soort hulp aan."),
+    ({"help_types": ["cv", "no_such_type"]}, "Kies uit de lijst."),
+    ({"visitor_code": "er-zzzzzz"}, "Deze code is niet geldig"),
+    ({"visitor_code": mistyped_code(), "note": "keep me"}, "Deze code is niet geldig"),
+    ({"visitor_code": "ér!"}, "Deze code is niet geldig"),
+    ({"arrived_at": ""}, "Geef de datum en het uur van aankomst."),
+    ({"arrived_at": "gisteren"}, "Ongeldige datum/tijd."),
+    ({"arrived_at": (desk_now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
+     "kan niet in de toekomst liggen"),
+    ({"arrived_at": (desk_now() - timedelta(days=91)).strftime("%Y-%m-%dT%H:%M")},
+     "hoogstens 90 dagen later"),
+    ({"duration_minutes": "601"}, "Tussen 0 en 600 minuten."),
+    ({"duration_minutes": "-5"}, "Tussen 0 en 600 minuten."),
+    ({"duration_minutes": "lang"}, "Ongeldig getal."),
+    ({"note": "mail me at jan.peeters@example.be"}, "Dit lijkt op een e-mailadres."),
+    ({"note": "bel 0475 12 34 56"}, "Dit lijkt op een telefoonnummer."),
+    ({"note": "+32 3 480 12 34"}, "Dit lijkt op een telefoonnummer."),
+    ({"note": "RRN 85.07.30-033.61"}, "Dit lijkt op een rijksregisternummer."),
+    ({"note": "x" * 501}, "Hoogstens 500 tekens."),
+    ({"new_visitor": "y", "visitor_code": "er-k7m2x9"}, "niet allebei"),
+]
+
+
+@pytest.mark.parametrize(("overrides", "message"), BAD_VISITS)
+def test_bad_input_comes_back_with_a_message_and_nothing_is_saved(
+    as_volunteer, overrides, message
+):
+    response = register(as_volunteer, **overrides)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in page or message in page.replace("&#39;", "'")
+    for name in ("visitor_code", "note"):
+        typed = overrides.get(name)
+        if typed and len(typed) < 100 and "@" not in typed:
+            assert typed in page  # what was typed is still there
+    assert count(Visit) == 0 and count(Visitor) == 0
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "visit_registered")) == 0
+
+
+def test_an_unknown_but_well_formed_code_says_so(as_volunteer, lier):
+    page = register(as_volunteer, visitor_code=new_code(lier.visitor_prefix)).get_data(
+        as_text=True)
+    assert "Geen bezoeker heeft deze code." in page
+
+
+def test_a_coordinator_may_enter_a_visit_from_long_ago(client, auth, coordinator):
+    auth.login(coordinator)
+    long_ago = (desk_now() - timedelta(days=200)).strftime("%Y-%m-%dT%H:%M")
+    assert register(client, arrived_at=long_ago).status_code == 302
+
+
+def test_a_user_with_several_locations_picks_one_and_it_is_remembered(
+    client, auth, make_user, lier, heist
+):
+    auth.login(make_user("kim", "volunteer", [lier, heist]))
+    assert client.get("/desk").headers["Location"] == "/desk/location"
+    client.post("/desk/location", data={"location": heist.id})
+    assert "Jobatelier Heist-op-den-Berg" in client.get("/desk").get_data(as_text=True)
+    client.post("/desk/location", data={"location": 99999})
+    assert "Jobatelier Heist-op-den-Berg" in client.get("/desk").get_data(as_text=True)
+
+
+def test_the_desk_runs_the_same_number_of_queries_for_few_or_many_visits(as_volunteer):
+    def queries_for_desk():
+        with count_queries() as statements:
+            assert as_volunteer.get("/desk").status_code == 200
+        return len(statements)
+
+    register(as_volunteer, new_visitor="y")
+    few = queries_for_desk()
+    for _ in range(15):
+        register(as_volunteer, new_visitor="y")
+        register(as_volunteer)
+    assert queries_for_desk() == few <= 8
