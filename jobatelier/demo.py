@@ -79,7 +79,8 @@ def _load_location(rng, location, per_year, help_types, today):
             break
         last_day = min(date(year, 12, 31), today)
         returning = rng.sample(still_searching, min(len(still_searching), target // 4))
-        new_dates = [_weekday(rng, date(year, 1, 1), last_day) for _ in range(target - len(returning))]
+        new_dates = [_weekday(rng, date(year, 1, 1), last_day)
+                     for _ in range(target - len(returning))]
         new_ids = _add_visitors(rng, location, new_dates)
         n_visitors += len(new_ids)
         visitors = [(vid, None) for vid in returning] + list(zip(new_ids, new_dates, strict=True))
@@ -93,7 +94,8 @@ def _load_location(rng, location, per_year, help_types, today):
             first_visits[visitor_id] = days[0]
             for day in days:
                 visit_id = new_uuid()
-                arrived = datetime.combine(day, time(rng.randint(9, 15), rng.choice((0, 15, 30, 45))))
+                arrived = datetime.combine(
+                    day, time(rng.randint(9, 15), rng.choice((0, 15, 30, 45))))
                 visit_rows.append({"id": visit_id, "location_id": location.id,
                                    "visitor_id": visitor_id, "arrived_at": arrived,
                                    "duration_minutes": rng.choice((15, 20, 30, 45, 60, 90, None))})
@@ -124,7 +126,8 @@ def _add_visitors(rng, location, first_days):
         return []
     db.session.execute(insert(Visitor), rows)
     codes = [row["code"] for row in rows]
-    by_code = dict(db.session.execute(select(Visitor.code, Visitor.id).where(Visitor.code.in_(codes))).all())
+    stmt = select(Visitor.code, Visitor.id).where(Visitor.code.in_(codes))
+    by_code = dict(db.session.execute(stmt).all())
     return [by_code[code] for code in codes]
 
 

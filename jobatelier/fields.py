@@ -1,12 +1,35 @@
 """Form pieces shared by several blueprints."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .privacy import personal_data_problem
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(value):
+    """Control characters (NUL above all, which PostgreSQL refuses) never reach a service."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list):
+        return [strip_control_characters(item) for item in value]
+    return value
+
+
+class Form(FlaskForm):
+    """The base of every form: CSRF from Flask-WTF, and clean text in every field."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = [*unbound_field.kwargs.get("filters", ()), strip_control_characters]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
 
 
 class CheckboxesField(SelectMultipleField):
@@ -17,8 +40,13 @@ class CheckboxesField(SelectMultipleField):
 
     def pre_validate(self, form):
         for value in self.data or []:
-            if value not in {choice[0] for choice in self.choices}:
+            if value not in {choice.value for choice in self.choices}:
                 raise ValidationError(_l("Choose from the list."))
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select or checkbox field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def no_personal_data(_form, field):
@@ -36,7 +64,7 @@ def duration_field():
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token, and the version it saw."""
 
     version = HiddenField()

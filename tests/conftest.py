@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import MetaData, event
 
 from jobatelier import create_app
 from jobatelier.admin.services import create_location, ensure_default_help_types
@@ -42,12 +42,25 @@ def app(tmp_path):
     })
     app.test_client_class = Client
     with app.app_context():
-        db.drop_all()
+        reset_database()
         db.create_all()
         ensure_default_help_types()
         yield app
         db.session.remove()
-        db.drop_all()
+        reset_database()
+
+
+def reset_database():
+    """Drop every table, Alembic's own included, so each test starts from nothing."""
+    found = MetaData()
+    found.reflect(db.engine)
+    found.drop_all(db.engine)
+
+
+@pytest.fixture
+def empty_database(app):
+    """A database without any table, as on a first start."""
+    reset_database()
 
 
 @pytest.fixture

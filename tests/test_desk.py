@@ -176,3 +176,23 @@ def test_the_desk_runs_the_same_number_of_queries_for_few_or_many_visits(as_volu
         register(as_volunteer, new_visitor="y")
         register(as_volunteer)
     assert queries_for_desk() == few <= 8
+
+
+def test_the_new_visit_and_visitor_pages_run_a_bounded_number_of_queries(as_volunteer):
+    code = new_visitor(as_volunteer)
+
+    def queries(url):
+        with count_queries() as statements:
+            assert as_volunteer.get(url).status_code == 200
+        return len(statements)
+
+    before = queries("/visits/new"), queries(f"/visitors/{code}")
+    for _ in range(12):
+        register(as_volunteer, visitor_code=code)
+    assert (queries("/visits/new"), queries(f"/visitors/{code}")) == before
+    assert max(before) <= 10
+
+
+def test_control_characters_are_removed_before_anything_is_stored(as_volunteer):
+    register(as_volunteer, note="koffie\x00 en\x07 cv", visitor_code="\x00")
+    assert db.session.scalar(select(Visit.note)) == "koffie en cv"

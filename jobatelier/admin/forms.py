@@ -1,14 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..fields import CheckboxesField
+from ..fields import CheckboxesField, Form, options
 from ..i18n import code_label
 from ..models import LOCATION_KINDS, ROLES
 
 
-class LocationForm(FlaskForm):
+class LocationForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)],
                        description=_l("Lower-case letters, digits and hyphens, e.g. lier. "
                                       "It never changes."))
@@ -24,10 +23,10 @@ class LocationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [(kind, code_label(kind)) for kind in LOCATION_KINDS]
+        self.kind.choices = options((kind, code_label(kind)) for kind in LOCATION_KINDS)
 
 
-class HelpTypeForm(FlaskForm):
+class HelpTypeForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)],
                        description=_l("Lower-case letters, digits and underscores. It never "
                                       "changes."))
@@ -37,7 +36,7 @@ class HelpTypeForm(FlaskForm):
     active = BooleanField(_l("Active (retired types stay on old visits)"), default=True)
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)],
                            render_kw={"autocomplete": "off"})
     role = SelectField(_l("Role"))
@@ -50,4 +49,4 @@ class UserForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role.choices = [(role, code_label(role)) for role in ROLES]
+        self.role.choices = options((role, code_label(role)) for role in ROLES)

@@ -8,7 +8,7 @@ from ..access import require
 from ..auth import services as accounts
 from ..errors import RuleError
 from ..extensions import db
-from ..fields import ConfirmForm, show_rule_error
+from ..fields import ConfirmForm, options, show_rule_error
 from ..i18n import current_language
 from ..models import HelpType, Location, User
 from . import services
@@ -101,7 +101,7 @@ def user(user_id=None):
     if user_id and existing is None:
         abort(404)
     form = UserForm(obj=existing)
-    form.locations.choices = [(loc.code, loc.name) for loc in services.all_locations()]
+    form.locations.choices = options((loc.code, loc.name) for loc in services.all_locations())
     if existing:
         form.username.data = existing.username
         if not form.is_submitted():

@@ -1,14 +1,19 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..fields import CheckboxesField, duration_field, no_personal_data
+from ..fields import CheckboxesField, Form, duration_field, no_personal_data
 from ..timeutil import local_now
 
 
-class VisitFieldsForm(FlaskForm):
+class VisitFieldsForm(Form):
     """What every visit has: help given, arrival, duration and a short note."""
 
     help_types = CheckboxesField(_l("Help given"))
@@ -42,5 +47,5 @@ class EditVisitForm(VisitFieldsForm):
     version = HiddenField()
 
 
-class PickLocationForm(FlaskForm):
+class PickLocationForm(Form):
     location = SelectField(_l("Location"), coerce=int)

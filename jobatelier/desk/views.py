@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..access import current_location, remember_location, require, visible_locations
 from ..errors import RuleError
-from ..fields import ConfirmForm, show_rule_error, version_of
+from ..fields import ConfirmForm, options, show_rule_error, version_of
 from ..i18n import current_language
 from ..timeutil import local_now
 from . import services
@@ -37,7 +37,7 @@ def today():
 @require("desk")
 def pick_location():
     form = PickLocationForm()
-    form.location.choices = [(loc.id, loc.name) for loc in visible_locations(current_user)]
+    form.location.choices = options((loc.id, loc.name) for loc in visible_locations(current_user))
     if form.validate_on_submit() and remember_location(form.location.data):
         return redirect(url_for("desk.today"))
     return render_template("desk/pick_location.html", form=form)
@@ -50,7 +50,7 @@ def new_visit():
     if pick:
         return pick
     form = NewVisitForm()
-    form.help_types.choices = services.help_type_choices(current_language())
+    form.help_types.choices = options(services.help_type_choices(current_language()))
     if form.validate_on_submit():
         try:
             visit = services.register_visit(
@@ -80,7 +80,8 @@ def new_visit():
 def edit_visit(visit_id):
     visit = services.visible_visit(current_user, visit_id) or abort(404)
     form = EditVisitForm(obj=visit)
-    form.help_types.choices = services.help_type_choices(current_language(), visit.help_types)
+    form.help_types.choices = options(
+        services.help_type_choices(current_language(), visit.help_types))
     if not form.is_submitted():
         form.help_types.data = [help_type.code for help_type in visit.help_types]
         form.version.data = visit.version

@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField
 from wtforms.validators import InputRequired
 
+from ..fields import Form, options
 from ..i18n import code_label
 from ..models import CONTRACT_TYPES, OUTCOMES
 from ..timeutil import local_today
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     outcome = SelectField(_l("Outcome"), validators=[InputRequired(_l("Choose an outcome."))])
     contract_type = SelectField(_l("Contract type"), default="",
                                 description=_l("Only for found work."))
@@ -22,7 +22,7 @@ class OutcomeForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Labels are translated per request, so the choices are built here, not at import.
-        self.outcome.choices = [("", "")] + [(code, code_label(code)) for code in OUTCOMES]
-        self.contract_type.choices = [("", _l("Unknown or not applicable"))] + [
+        self.outcome.choices = options([("", "")] + [(code, code_label(code)) for code in OUTCOMES])
+        self.contract_type.choices = options([("", _l("Unknown or not applicable"))] + [
             (code, code_label(code)) for code in CONTRACT_TYPES
-        ]
+        ])

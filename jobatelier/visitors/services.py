@@ -17,13 +17,18 @@ from ..models import CONTRACT_TYPES, OUTCOMES, Location, Outcome, User, Visit, V
 def find_visitor(typed: str) -> Visitor:
     """The visitor whose code was typed (valid at every desk); RuleError when there is none."""
     code = visitor_codes.normalise(typed)
-    candidates = {code, (typed or "").strip().lower()}
-    visitor = db.session.scalar(select(Visitor).where(Visitor.code.in_(candidates)))
+    visitor = db.session.scalar(select(Visitor).where(Visitor.code.in_(_candidates(typed))))
     if visitor is not None:
         return visitor
     if not visitor_codes.is_well_formed(code):
         raise RuleError("visitor_code", _l("This code is not valid: check it for a typing error."))
     raise RuleError("visitor_code", _l("No visitor has this code. Check the card."))
+
+
+def _candidates(typed: str) -> set[str]:
+    """The stored forms a typed code may have: ours, or any code an import brought in."""
+    forms = {visitor_codes.normalise(typed), (typed or "").strip().lower()}
+    return {code for code in forms if visitor_codes.FOREIGN_PATTERN.match(code)}
 
 
 def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
@@ -44,7 +49,7 @@ def visible_visitor(user: User, code: str) -> Visitor | None:
     )
     first_here = scope_to_user(select(Visitor.id), Visitor.first_location_id, user)
     stmt = select(Visitor).where(
-        Visitor.code.in_({visitor_codes.normalise(code), code.strip().lower()}),
+        Visitor.code.in_(_candidates(code)),
         or_(exists(came_here), Visitor.id.in_(first_here)),
     )
     return db.session.scalar(stmt)

@@ -1,0 +1,72 @@
+"""One declared policy for every view: walk the whole URL map for every role, with objects of
+another location, and accept only what the policy allows."""
+
+import pytest
+from conftest import PASSWORD, visit_form
+from sqlalchemy import select
+
+from jobatelier.access import POLICY
+from jobatelier.extensions import db
+from jobatelier.models import Outcome, User, Visit, Visitor
+
+ROLES = ["anonymous", "volunteer", "coordinator", "admin"]
+
+
+@pytest.fixture
+def foreign_objects(client, auth, make_user, heist):
+    """A visitor, a visit and an outcome at Heist, made by a Heist volunteer."""
+    auth.login(make_user("hanne", "volunteer", [heist]))
+    client.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    client.post(f"/visitors/{code}/outcomes/new",
+                data={"outcome": "work", "recorded_on": "2026-01-02"})
+    auth.logout()
+    return {
+        "code": code,
+        "visit_id": db.session.scalar(select(Visit.id)),
+        "outcome_id": db.session.scalar(select(Outcome.id)),
+        "location_id": heist.id,
+        "help_type_id": 1,
+        "user_id": db.session.scalar(select(User.id).where(User.username == "hanne")),
+        "direction": "up",
+    }
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            yield rule
+
+
+def test_every_view_declares_its_access(app):
+    for rule in routes(app):
+        access = getattr(app.view_functions[rule.endpoint], "access", None)
+        assert access == "public" or access in POLICY, rule.endpoint
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_as_the_policy_says(app, client, auth, make_user, lier,
+                                                 foreign_objects, role):
+    if role != "anonymous":
+        make_user(f"the-{role}", role, [lier])
+        auth.client.post("/login", data={"username": f"the-{role}", "password": PASSWORD})
+    for rule in routes(app):
+        access = app.view_functions[rule.endpoint].access
+        url = rule.build({arg: foreign_objects[arg] for arg in rule.arguments})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            status = response.status_code
+            where = f"{role} {method} {url}: {status}"
+            assert status != 500, where
+            if access == "public":
+                continue
+            if role == "anonymous":
+                assert status == 302 and "/login" in response.headers["Location"], where
+            elif role not in POLICY[access]:
+                assert status == 403, where
+            elif rule.arguments & {"code", "visit_id", "outcome_id"} and role != "admin":
+                assert status == 404, where  # another location's object
+            else:
+                assert status in (200, 302), where
+        if role != "anonymous" and rule.endpoint == "auth.logout":
+            auth.client.post("/login", data={"username": f"the-{role}", "password": PASSWORD})
