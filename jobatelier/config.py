@@ -16,6 +16,10 @@ DEFAULTS = {
     "LATE_ENTRY_DAYS": 90,
     "CORRECTION_DAYS": 14,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Published report tables show counts from 1 to k-1 as "< k"; these roles may switch that
+    # off for internal use (and get raw counts in the CSV and XLSX downloads).
+    "REPORT_MIN_CELL": 5,
+    "REPORT_RAW_ROLES": ["coordinator", "admin"],
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session; a desk shift is long

@@ -87,10 +87,11 @@ def _load_location(rng, location, per_year, help_types, today):
         first_visits = {}
         visit_rows, link_rows = [], []
         for visitor_id, first_day in visitors:
-            days = sorted({first_day or _weekday(rng, date(year, 1, 1), last_day)} | {
-                _weekday(rng, first_day or date(year, 1, 1), last_day)
-                for _ in range(min(int(rng.expovariate(0.5)), 12))
-            })
+            first = first_day or _weekday(rng, date(year, 1, 1), last_day)
+            # People come back over the weeks after their first visit, not all in December.
+            until = min(last_day, first + timedelta(days=120))
+            days = sorted({first} | {_weekday(rng, first, until)
+                                     for _ in range(min(int(rng.expovariate(0.5)), 12))})
             first_visits[visitor_id] = days[0]
             for day in days:
                 visit_id = new_uuid()

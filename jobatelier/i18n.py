@@ -49,13 +49,30 @@ CODE_LABELS = {
     "jobatelier": _l("Jobatelier"),
     "infopunt_werk": _l("Infopunt Werk"),
     "jobclub": _l("Jobclub"),
+    "age_band": _l("Age"),
+    "lt25": _l("Under 25"),
+    "25_49": _l("25 to 49"),
+    "50plus": _l("50 or older"),
+    "dutch_level": _l("Dutch"),
+    "none": _l("No Dutch"),
+    "basic": _l("Basic Dutch"),
+    "good": _l("Good Dutch"),
+    "native": _l("Native speaker"),
+    "education_level": _l("Education"),
+    "low": _l("Low (no secondary diploma)"),
+    "medium": _l("Medium (secondary diploma)"),
+    "high": _l("High (higher education)"),
+    "unemployment_duration": _l("Unemployed for"),
+    "lt1y": _l("Less than a year"),
+    "1_2y": _l("1 to 2 years"),
+    "gt2y": _l("More than 2 years"),
 }
 
 
 def code_label(code: str | None) -> str:
     """The translated name of a fixed code, or the code itself for one we do not know."""
     if code is None:
-        return ""
+        return str(_l("Unknown"))
     return str(CODE_LABELS.get(code, code))
 
 

@@ -1,0 +1,189 @@
+"""Coordinators' reports: which locations a user may report on, and the yearly report with
+its previous year and safe publication."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..access import scope_to_user
+from ..errors import RuleError
+from ..extensions import db
+from ..models import CONTRACT_TYPES, OUTCOMES, POSITIVE_OUTCOMES, HelpType, Location, User
+from . import figures as sql
+from .suppression import hidden_cells, shown
+
+TOTAL = "total"
+FIRST_YEAR = 2000
+
+
+def report_locations(user: User, codes: list[str]) -> list[Location]:
+    """The named locations (all the user's when none is named), by name. A location the user
+    does not serve is reported as unknown: a 404, never a total that includes it."""
+    stmt = scope_to_user(select(Location).order_by(Location.name), Location.id, user)
+    if codes:
+        stmt = stmt.where(Location.code.in_(codes))
+    locations = list(db.session.scalars(stmt))
+    if codes and len(locations) != len(set(codes)):
+        raise LookupError("location")
+    return locations
+
+
+def check_year(year: int | None, this_year: int) -> int:
+    if year is None or not FIRST_YEAR <= year <= this_year:
+        raise RuleError("year", _l("Choose a year from %(first)d to %(last)d.",
+                                   first=FIRST_YEAR, last=this_year))
+    return year
+
+
+@dataclass
+class Overview:
+    locations: list[Location]
+    years: list[int]
+    counts: dict  # (year, location code or TOTAL) -> unique visitors
+    hidden: set
+    k: int
+
+    def show(self, year, code) -> str:
+        key = (year, code)
+        return shown(self.counts.get(key, 0), key in self.hidden, self.k)
+
+
+def overview(locations: list[Location], k: int, raw: bool) -> Overview:
+    """Unique visitors per year and location, with a total column."""
+    by_id = {location.id: location.code for location in locations}
+    counts = {(year, by_id.get(key, TOTAL)): count for (year, key), count
+              in sql.unique_visitors_per_year(list(by_id)).items()}
+    years = sorted({year for year, _ in counts}, reverse=True)
+    # Unique visitors do not add up over locations (people visit two desks): no groups.
+    hidden = set() if raw else hidden_cells(counts, [], k)
+    return Overview(locations, years, counts, hidden, k)
+
+
+@dataclass
+class YearlyReport:
+    year: int
+    locations: list[Location]
+    help_types: list[HelpType]
+    k: int
+    raw: bool
+    values: dict = field(default_factory=dict)  # (year, column, *figure) -> count
+    hidden: set = field(default_factory=set)
+    medians: dict = field(default_factory=dict)
+    months: dict = field(default_factory=dict)
+    heat: dict = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return [location.code for location in self.locations] + [TOTAL]
+
+    def count(self, column, *figure, year=None):
+        """(value, hidden) of one published count."""
+        key = (year or self.year, column, *figure)
+        return self.values.get(key, 0), key in self.hidden
+
+    def show(self, column, *figure, year=None) -> str:
+        """One count as published: the number, or "< k"."""
+        return shown(*self.count(column, *figure, year=year), self.k)
+
+    def change(self, column, *figure) -> str:
+        """The change against the previous year, where both years are published."""
+        now, now_hidden = self.count(column, *figure)
+        before, before_hidden = self.count(column, *figure, year=self.year - 1)
+        if now_hidden or before_hidden:
+            return ""
+        return f"{now - before:+d}"
+
+    def median(self, column) -> tuple:
+        """(median visits, median days) until an outcome, shown only over k or more visitors."""
+        visits, days = self.medians.get((self.year, column), (None, None))
+        known, hidden = self.count(column, "known")
+        if hidden or (not self.raw and known < self.k):
+            return None, None
+        return visits, days
+
+    def rate(self, column, numerator, denominator, year=None):
+        """A percentage with one decimal, or None where it would show a small or hidden count."""
+        top, top_hidden = self.count(column, *numerator, year=year)
+        bottom, bottom_hidden = self.count(column, *denominator, year=year)
+        if not bottom or top_hidden or bottom_hidden or (not self.raw and bottom < self.k):
+            return None
+        return round(100 * top / bottom, 1)
+
+
+def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> YearlyReport:
+    """The year's figures and the previous year's, per location and in total."""
+    ids = [location.id for location in locations]
+    report = YearlyReport(year, locations, _help_types(), k, raw)
+    groups = []
+    for each_year in (year, year - 1):
+        by_id = sql.yearly_figures(ids, each_year)
+        for location in [*locations, None]:
+            column = location.code if location else TOTAL
+            found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
+            report.values.update(_flatten(each_year, column, found))
+            report.medians[(each_year, column)] = (found.median_visits, found.median_days)
+            groups += _groups_within(each_year, column)
+        groups += _groups_across(each_year, report.columns, report.help_types)
+    report.months = {(year, TOTAL, "month", month): n
+                     for month, n in sql.visits_by_month(ids, year).items()}
+    report.heat = {(year, TOTAL, "heat", *slot): n
+                   for slot, n in sql.visits_by_weekday_and_hour(ids, year).items()}
+    report.values.update(report.months)
+    report.values.update(report.heat)
+    groups.append(((year, TOTAL, "visits"), list(report.months)))
+    groups.append(((year, TOTAL, "visits"), list(report.heat)))
+    if not raw:
+        report.hidden = hidden_cells(report.values, groups, k)
+    return report
+
+
+def _help_types() -> list[HelpType]:
+    return list(db.session.scalars(select(HelpType).order_by(HelpType.position)))
+
+
+def _flatten(year, column, found: sql.Figures) -> dict:
+    key = (year, column)
+    values = {
+        (*key, "unique"): found.unique, (*key, "new"): found.new,
+        (*key, "returning"): found.returning, (*key, "visits"): found.visits,
+        (*key, "coded"): found.unique - found.one_off, (*key, "known"): found.known,
+        (*key, "positive"): found.positive, (*key, "open"): found.open,
+        (*key, "contract", None): found.outcomes.get("work", 0) - sum(found.contracts.values()),
+    }
+    values.update({(*key, "help", code): n for code, n in found.help.items()})
+    values.update({(*key, "outcome", code): found.outcomes.get(code, 0) for code in OUTCOMES})
+    values.update({(*key, "contract", code): found.contracts.get(code, 0)
+                   for code in CONTRACT_TYPES})
+    values.update({(*key, "six", code): found.within_six_months.get(code, 0)
+                   for code in ("work", "training")})
+    for name, counts in found.profile.items():
+        values.update({(*key, "profile", name, value): n for value, n in counts.items()})
+    return values
+
+
+def _groups_within(year, column):
+    """The totals of one column and the cells that add up to them."""
+    key = (year, column)
+    groups = [
+        ((*key, "unique"), [(*key, "new"), (*key, "returning")]),
+        ((*key, "unique"), [(*key, "known"), (*key, "open")]),
+        ((*key, "known"), [(*key, "outcome", code) for code in OUTCOMES]),
+        ((*key, "positive"), [(*key, "outcome", code) for code in POSITIVE_OUTCOMES]),
+        ((*key, "outcome", "work"), [(*key, "contract", code)
+                                     for code in (*CONTRACT_TYPES, None)]),
+    ]
+    for name, values in sql.PROFILE_FIELDS.items():
+        groups.append(((*key, "coded"),
+                       [(*key, "profile", name, value) for value in (*values, None)]))
+    return groups
+
+
+def _groups_across(year, columns, help_types):
+    """Visits add up over locations (a visit happens at one desk); visitors do not."""
+    locations = columns[:-1]
+    groups = [((year, TOTAL, "visits"), [(year, code, "visits") for code in locations])]
+    for help_type in help_types:
+        groups.append(((year, TOTAL, "help", help_type.code),
+                       [(year, code, "help", help_type.code) for code in locations]))
+    return groups

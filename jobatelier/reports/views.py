@@ -1,0 +1,95 @@
+"""Coordinators' reports: the overview, the yearly report, and its CSV and XLSX downloads."""
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
+
+from ..access import require
+from ..errors import RuleError
+from ..fields import show_rule_error
+from ..i18n import current_language
+from ..models import CONTRACT_TYPES, OUTCOMES
+from ..timeutil import local_today
+from . import charts, downloads, services
+from .figures import PROFILE_FIELDS
+from .forms import YearForm
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def may_see_raw_counts() -> bool:
+    return current_user.role in current_app.config["REPORT_RAW_ROLES"]
+
+
+def _locations():
+    try:
+        return services.report_locations(current_user, request.args.getlist("location"))
+    except LookupError:
+        abort(404)
+
+
+@bp.route("")
+@require("reports")
+def overview():
+    raw = may_see_raw_counts() and request.args.get("raw") == "y"
+    data = services.overview(_locations(), current_app.config["REPORT_MIN_CELL"], raw)
+    return render_template("reports/overview.html", overview=data, raw=raw,
+                           may_see_raw=may_see_raw_counts())
+
+
+def _yearly(raw_default: bool):
+    """The report asked for in the address, or the form with what is wrong (status 400)."""
+    locations = _locations()
+    form = YearForm(request.args)
+    if not form.validate():
+        return form, locations, None
+    try:
+        year = services.check_year(form.year.data, local_today().year)
+    except RuleError as error:
+        show_rule_error(form, error)
+        return form, locations, None
+    raw = may_see_raw_counts() and (form.raw.data or raw_default)
+    report = services.yearly_report(locations, year, current_app.config["REPORT_MIN_CELL"], raw)
+    return form, locations, report
+
+
+@bp.route("/yearly")
+@require("reports")
+def yearly():
+    form, locations, report = _yearly(raw_default=False)
+    if report is None:
+        return _question_page(form, locations)
+    return render_template(
+        "reports/yearly.html", form=form, report=report, locations=locations,
+        may_see_raw=may_see_raw_counts(), language=current_language(),
+        month_bars=charts.bar_chart(downloads.month_points(report)),
+        heat_hours=downloads.heat_hours(report),
+        heat=charts.heat_map(downloads.heat_points(report), downloads.heat_hours(report)),
+        definitions=downloads.definitions(),
+        heat_colours=charts.HEAT_COLOURS, weekdays=charts.WEEKDAYS,
+        outcome_codes=OUTCOMES, contract_codes=(*CONTRACT_TYPES, None),
+        profile_fields=PROFILE_FIELDS,
+    )
+
+
+def _question_page(form, locations):
+    return render_template("reports/yearly.html", form=form, report=None, locations=locations,
+                           may_see_raw=may_see_raw_counts()), 400
+
+
+@bp.route("/yearly.csv")
+@require("reports")
+def yearly_csv():
+    # Roles that may see raw counts get them; everyone else gets the published table.
+    form, locations, report = _yearly(raw_default=True)
+    if report is None:
+        return _question_page(form, locations)
+    return downloads.csv_response(report)
+
+
+@bp.route("/yearly.xlsx")
+@require("reports")
+def yearly_xlsx():
+    form, locations, report = _yearly(raw_default=True)
+    if report is None:
+        return _question_page(form, locations)
+    return downloads.xlsx_response(report)

@@ -1,0 +1,120 @@
+"""The yearly figures equal a plain reference computation, for random data (hypothesis),
+including a visitor at two locations, one-off visits, outcomes after year end, two outcomes on
+one day and a retired help type."""
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select, update
+
+from jobatelier.extensions import db
+from jobatelier.models import POSITIVE_OUTCOMES, HelpType, Outcome, Visit, Visitor
+from jobatelier.models import visit_help_types as links
+from jobatelier.reports.figures import TOTAL, yearly_figures
+
+YEAR = 2022
+HELP = ["cv", "talk", "digital"]
+START = date(2021, 10, 1)
+DAYS = 500  # into 2023: visits and outcomes on both sides of the year
+
+visits_strategy = st.lists(st.tuples(
+    st.one_of(st.none(), st.integers(0, 5)),  # visitor, or a one-off visit
+    st.integers(0, 1),  # location
+    st.integers(0, DAYS),  # day
+    st.sets(st.sampled_from(HELP), min_size=1),
+), max_size=25)
+outcomes_strategy = st.lists(st.tuples(
+    st.integers(0, 5), st.sampled_from(["work", "training", "referral", "stopped", "other"]),
+    st.integers(0, DAYS),
+), max_size=10)
+
+
+def load(locations, visits, outcomes):
+    """Write the drawn data; visitors exist only if they have a visit."""
+    help_ids = dict(db.session.execute(select(HelpType.code, HelpType.id)).all())
+    first_day = {}
+    for who, _, day, _ in visits:
+        if who is not None:
+            first_day[who] = min(first_day.get(who, day), day)
+    visitors = {}
+    for who, day in first_day.items():
+        visitors[who] = Visitor(code=f"v{who}", first_location_id=locations[0].id,
+                                registered_on=START + timedelta(days=day))
+        db.session.add(visitors[who])
+    db.session.flush()
+    for number, (who, where, day, helps) in enumerate(visits):
+        visit = Visit(location_id=locations[where].id,
+                      visitor_id=visitors[who].id if who is not None else None,
+                      arrived_at=datetime.combine(START + timedelta(days=day),
+                                                  datetime.min.time()) + timedelta(hours=10))
+        db.session.add(visit)
+        db.session.flush()
+        db.session.execute(links.insert(), [{"visit_id": visit.id, "help_type_id": help_ids[h]}
+                                            for h in helps])
+        del number
+    base = datetime(2030, 1, 1)
+    for order, (who, code, day) in enumerate(outcomes):
+        if who in visitors:
+            db.session.add(Outcome(visitor_id=visitors[who].id, outcome=code,
+                                   recorded_on=START + timedelta(days=day),
+                                   location_id=locations[0].id,
+                                   created_at=base + timedelta(seconds=order)))
+    db.session.commit()
+
+
+def reference(visits, outcomes, where_set):
+    """The definitions of DOMAIN.md, computed the plain way."""
+    first_day = {}
+    for who, _, day, _ in visits:
+        if who is not None:
+            first_day[who] = min(first_day.get(who, day), day)
+    in_year = [v for v in visits
+               if v[1] in where_set and (START + timedelta(days=v[2])).year == YEAR]
+    coded = {who for who, _, _, _ in in_year if who is not None}
+    one_off = sum(1 for who, *_ in in_year if who is None)
+    year_end = date(YEAR, 12, 31)
+    latest = {}
+    for order, (who, code, day) in enumerate(outcomes):
+        on = START + timedelta(days=day)
+        if who in coded and on <= year_end and (who not in latest or (on, order) >= latest[who][0]):
+            latest[who] = ((on, order), code)
+    six = Counter()
+    for code in ("work", "training"):
+        six[code] = len({who for who, c, day in outcomes if who in coded and c == code
+                         and START + timedelta(days=day) <= year_end
+                         and 0 <= day - first_day[who] <= 183})
+    return {
+        "visits": len(in_year),
+        "unique": len(coded) + one_off,
+        "new": sum(1 for who in coded if (START + timedelta(days=first_day[who])).year == YEAR)
+        + one_off,
+        "help": dict(Counter(h for v in in_year for h in v[3])),
+        "outcomes": dict(Counter(code for _, code in latest.values())),
+        "positive": sum(1 for _, code in latest.values() if code in POSITIVE_OUTCOMES),
+        "six": {code: n for code, n in six.items() if n},
+    }
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(visits=visits_strategy, outcomes=outcomes_strategy, retire=st.booleans())
+def test_the_figures_match_the_definitions(app, lier, heist, visits, outcomes, retire):
+    for table in (links, Outcome.__table__, Visit.__table__, Visitor.__table__):
+        db.session.execute(delete(table))
+    db.session.execute(update(HelpType).where(HelpType.code == "talk").values(active=not retire))
+    load([lier, heist], visits, outcomes)
+    computed = yearly_figures([lier.id, heist.id], YEAR)
+    for key, where_set in ((lier.id, {0}), (heist.id, {1}), (TOTAL, {0, 1})):
+        expected = reference(visits, outcomes, where_set)
+        got = computed.get(key)
+        if expected["visits"] == 0:
+            assert got is None or got.visits == 0
+            continue
+        assert (got.visits, got.unique, got.new) == (
+            expected["visits"], expected["unique"], expected["new"])
+        assert got.help == expected["help"]
+        assert got.outcomes == expected["outcomes"]
+        assert got.positive == expected["positive"]
+        assert got.within_six_months == expected["six"]
