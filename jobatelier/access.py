@@ -17,6 +17,7 @@ POLICY = {
     "desk": {"volunteer", "coordinator", "admin"},  # register and look up visits
     "correct": {"volunteer", "coordinator", "admin"},  # time limits for volunteers: services
     "reports": {"coordinator", "admin"},
+    "export": {"coordinator", "admin"},  # their own locations; admins all
     "admin": {"admin"},
 }
 

@@ -11,6 +11,7 @@ from . import create_app
 from .bootstrap import initialise
 from .errors import RuleError
 from .extensions import db
+from .handover.cli import commands as handover_commands
 from .models import LOCATION_KINDS, ROLES
 from .translate import translate_command
 
@@ -123,7 +124,7 @@ def serve_command(host, port, workers):
 
 
 commands = (init_command, add_location_command, create_user_command, demo_command,
-            serve_command, translate_command)
+            serve_command, translate_command, *handover_commands)
 
 
 def main():

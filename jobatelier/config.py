@@ -20,6 +20,9 @@ DEFAULTS = {
     # off for internal use (and get raw counts in the CSV and XLSX downloads).
     "REPORT_MIN_CELL": 5,
     "REPORT_RAW_ROLES": ["coordinator", "admin"],
+    # The handover import refuses larger files, and larger uploads on its page.
+    "HANDOVER_MAX_FILE_BYTES": 2 * 1024**3,
+    "HANDOVER_MAX_UPLOAD_BYTES": 512 * 1024**2,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session; a desk shift is long

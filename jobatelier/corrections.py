@@ -29,6 +29,12 @@ def check_may_correct(user: User, row) -> None:
         )
 
 
+def check_open(location) -> None:
+    """A location that was handed over keeps its history here, read-only."""
+    if location.handed_over_on is not None:
+        raise RuleError(None, _l("This location has been handed over; its data is read-only."))
+
+
 def check_version(row, version: int | None) -> None:
     """The form carries the version it was opened at; a newer one means someone else saved."""
     if version != row.version:

@@ -10,9 +10,8 @@ from sqlalchemy.orm import selectinload
 from .. import audit, visitor_codes
 from ..errors import RuleError
 from ..extensions import db
-from ..models import LOCATION_KINDS, AuditEntry, HelpType, Location, User
+from ..models import LOCATION_CODE, LOCATION_KINDS, AuditEntry, HelpType, Location, User
 
-LOCATION_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 HELP_TYPE_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,31}$")
 
 DEFAULT_HELP_TYPES = (

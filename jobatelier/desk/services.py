@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..access import scope_to_user
-from ..corrections import check_may_correct, check_version
+from ..corrections import check_may_correct, check_open, check_version
 from ..errors import RuleError
 from ..extensions import db
 from ..models import HelpType, Location, User, Visit, Visitor
@@ -64,11 +64,6 @@ def check_arrival(user: User, arrived_at: datetime, now: datetime) -> None:
             "arrived_at",
             _l("A visit can be entered at most %(days)d days late. Ask a coordinator.", days=days),
         )
-
-
-def check_open(location: Location) -> None:
-    if location.handed_over_on is not None:
-        raise RuleError(None, _l("This location has been handed over; its data is read-only."))
 
 
 def register_visit(

@@ -1,5 +1,9 @@
 """The fixed codes of DOMAIN.md, so every export and report means the same thing."""
 
+import re
+
+LOCATION_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+
 ROLES = ("volunteer", "coordinator", "admin")
 LOCATION_KINDS = ("jobatelier", "infopunt_werk", "jobclub")
 POSITIVE_OUTCOMES = ("work", "internship", "training", "study", "referral")

@@ -9,7 +9,15 @@ from sqlalchemy import select
 from ..access import scope_to_user
 from ..errors import RuleError
 from ..extensions import db
-from ..models import CONTRACT_TYPES, OUTCOMES, POSITIVE_OUTCOMES, HelpType, Location, User
+from ..models import (
+    CONTRACT_TYPES,
+    LOCATION_CODE,
+    OUTCOMES,
+    POSITIVE_OUTCOMES,
+    HelpType,
+    Location,
+    User,
+)
 from . import figures as sql
 from .suppression import hidden_cells, shown
 
@@ -23,7 +31,7 @@ def report_locations(user: User, codes: list[str]) -> list[Location]:
     stmt = scope_to_user(select(Location).order_by(Location.name), Location.id, user)
     if codes:
         stmt = stmt.where(Location.code.in_(codes))
-    locations = list(db.session.scalars(stmt))
+    locations = list(db.session.scalars(stmt)) if all(map(LOCATION_CODE.match, codes)) else []
     if codes and len(locations) != len(set(codes)):
         raise LookupError("location")
     return locations

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit, visitor_codes
 from ..access import scope_to_user
-from ..corrections import check_may_correct, check_version
+from ..corrections import check_may_correct, check_open, check_version
 from ..errors import RuleError
 from ..extensions import db
 from ..models import CONTRACT_TYPES, OUTCOMES, Location, Outcome, User, Visit, Visitor
@@ -107,6 +107,7 @@ def record_outcome(
     today: date,
 ) -> Outcome:
     """Record how the visitor's search ended, at this desk; the history is kept."""
+    check_open(location)
     _check_outcome(outcome, contract_type, recorded_on, today)
     row = Outcome(visitor=visitor, outcome=outcome, contract_type=contract_type or None,
                   recorded_on=recorded_on, location=location, created_by_id=user.id)

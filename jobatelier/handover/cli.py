@@ -1,0 +1,86 @@
+"""`jobatelier export`, `import` and `handover`: thin, calling the handover services."""
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..models import Location
+from .export import package_chunks, record_export, selected_locations
+from .importer import ConflictError, import_package
+from .package import PackageError
+from .services import hand_over
+from .workbook import write_workbook
+
+
+def _export(out, codes, with_notes, kind, organisation=None):
+    try:
+        locations = selected_locations(list(codes))
+    except LookupError as error:
+        raise click.ClickException(f"unknown location: {', '.join(error.args[0])}") from None
+    record_export(None, locations, kind=kind, with_notes=with_notes)
+    if kind == "xlsx":
+        write_workbook(out, locations, with_notes)
+    else:
+        with open(out, "wb") as handle:
+            for chunk in package_chunks(locations, with_notes, organisation):
+                handle.write(chunk)
+    return locations
+
+
+@click.command("export")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+@click.option("--location", "codes", multiple=True, help="A location code; repeatable.")
+@click.option("--with-notes", is_flag=True, help="Include the visits' work notes.")
+@click.option("--format", "kind", type=click.Choice(["zip", "xlsx"]), default="zip",
+              show_default=True)
+@with_appcontext
+def export_command(out, codes, with_notes, kind):
+    """Write the handover package (or an Excel workbook) of the locations (default: all)."""
+    locations = _export(out, codes, with_notes, kind)
+    click.echo(f"Wrote {out} ({', '.join(loc.code for loc in locations)}).")
+
+
+@click.command("import")
+@click.argument("package", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and compare only; write nothing.")
+@click.option("--overwrite", is_flag=True, help="Replace rows that differ here.")
+@with_appcontext
+def import_command(package, dry_run, overwrite):
+    """Import a handover package: all of it or nothing."""
+    try:
+        result = import_package(package, dry_run=dry_run, overwrite=overwrite,
+                                max_file_bytes=current_app.config["HANDOVER_MAX_FILE_BYTES"])
+    except PackageError as error:
+        raise click.ClickException("package refused:\n" + "\n".join(
+            f"  {problem}" for problem in error.problems)) from None
+    except ConflictError as error:
+        raise click.ClickException("conflicts, nothing written (use --overwrite to replace):\n"
+                                   + "\n".join(f"  {c}" for c in error.result.conflicts)) from None
+    for name, table in result.tables.items():
+        click.echo(f"{name}: {table.added} added, {table.skipped} skipped, "
+                   f"{table.overwritten} overwritten")
+    for difference in result.differences:
+        click.echo(f"note: {difference}")
+    click.echo("Dry run: nothing written." if dry_run else "Imported.")
+
+
+@click.command("handover")
+@click.argument("code")
+@click.option("--to", "recipient", required=True, help="The organisation taking it over.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+@click.option("--with-notes", is_flag=True)
+@with_appcontext
+def handover_command(code, recipient, out, with_notes):
+    """Export one location's full history and mark it as handed over (read-only here)."""
+    location = db.session.scalar(db.select(Location).where(Location.code == code))
+    if location is None:
+        raise click.ClickException(f"unknown location: {code}")
+    _export(out, [code], with_notes, "zip", organisation=recipient)
+    hand_over(location, recipient, date.today(), None)
+    click.echo(f"Wrote {out}; {code} is handed over to {recipient} and read-only here.")
+
+
+commands = (export_command, import_command, handover_command)

@@ -1,0 +1,172 @@
+"""Writing the handover package: a ZIP of datapackage.json and one CSV per table, streamed
+row by row from the database, so memory stays flat whatever the number of visits."""
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+from sqlalchemy import or_, select, true
+
+from .. import audit
+from ..access import scope_to_user
+from ..extensions import db
+from ..models import (
+    LOCATION_CODE,
+    HelpType,
+    Location,
+    Outcome,
+    User,
+    Visit,
+    Visitor,
+    visit_help_types,
+)
+from ..timeutil import desk_zone
+from . import schema
+
+BATCH = 2000
+
+
+def selected_locations(codes: list[str], user: User | None = None) -> list[Location]:
+    """The locations to export (all when none is named), within the user's scope if given."""
+    stmt = select(Location).order_by(Location.code)
+    if codes:
+        stmt = stmt.where(Location.code.in_(codes))
+    if user is not None:
+        stmt = scope_to_user(stmt, Location.id, user)
+    locations = list(db.session.scalars(stmt)) if all(map(LOCATION_CODE.match, codes)) else []
+    if codes and len(locations) != len(set(codes)):
+        raise LookupError(sorted(set(codes) - {location.code for location in locations}))
+    return locations
+
+
+def cell(value) -> str:
+    """A value as the package writes it: empty for null, ISO dates, lower-case booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=desk_zone()).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def table_rows(locations: list[Location], with_notes: bool) -> dict[str, Iterator[tuple]]:
+    """For each resource, a generator of its rows (tuples, in the order of the schema)."""
+    ids = [location.id for location in locations]
+    visitor_ids = select(Visitor.id).where(or_(
+        Visitor.first_location_id.in_(ids),
+        Visitor.id.in_(select(Visit.visitor_id).where(Visit.location_id.in_(ids))),
+        Visitor.id.in_(select(Outcome.visitor_id).where(Outcome.location_id.in_(ids))),
+    ))
+    # A visitor may have come first to a desk outside the export: its row comes along as a
+    # reference, so every foreign key of the package points at a row of the package.
+    location_ids = select(Visitor.first_location_id).where(Visitor.id.in_(visitor_ids))
+    scope = {
+        "locations": or_(Location.id.in_(ids), Location.id.in_(location_ids)),
+        "help_types": true(),
+        "visitors": Visitor.id.in_(visitor_ids),
+        "visits": Visit.location_id.in_(ids),
+        "visit_help_types": Visit.location_id.in_(ids),
+        "outcomes": Outcome.location_id.in_(ids),
+    }
+    return {name: _stream(package_select(name, with_notes).where(where))
+            for name, where in scope.items()}
+
+
+def package_select(name: str, with_notes: bool = True):
+    """The rows of one resource, in package form and order; callers add the WHERE."""
+    first_location = Location.__table__.alias("first_location")
+    visit_location = Location.__table__.alias("visit_location")
+    if name == "locations":
+        return select(Location.code, Location.name, Location.municipality, Location.kind,
+                      Location.organisation, Location.active).order_by(Location.code)
+    if name == "help_types":
+        return select(HelpType.code, HelpType.label_nl, HelpType.label_fr, HelpType.label_en,
+                      HelpType.active).order_by(HelpType.position, HelpType.code)
+    if name == "visitors":
+        return (select(Visitor.code, first_location.c.code, Visitor.registered_on,
+                       Visitor.age_band, Visitor.gender, Visitor.dutch_level,
+                       Visitor.education_level, Visitor.unemployment_duration, Visitor.postcode)
+                .join(first_location, first_location.c.id == Visitor.first_location_id)
+                .order_by(Visitor.code))
+    if name == "visits":
+        columns = [Visit.id, visit_location.c.code, Visitor.code, Visit.arrived_at,
+                   Visit.duration_minutes] + ([Visit.note] if with_notes else [])
+        return (select(*columns)
+                .join(visit_location, visit_location.c.id == Visit.location_id)
+                .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
+                .order_by(Visit.arrived_at, Visit.id))
+    if name == "visit_help_types":
+        return (select(visit_help_types.c.visit_id, HelpType.code)
+                .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
+                .join(Visit, Visit.id == visit_help_types.c.visit_id)
+                .order_by(visit_help_types.c.visit_id, HelpType.code))
+    # Row order keeps the order of entry: on one day, the outcome entered last counts.
+    return (select(Outcome.id, Visitor.code, Outcome.outcome, Outcome.contract_type,
+                   Outcome.recorded_on, Location.code)
+            .join(Visitor, Visitor.id == Outcome.visitor_id)
+            .join(Location, Location.id == Outcome.location_id)
+            .order_by(Outcome.recorded_on, Outcome.created_at, Outcome.id))
+
+
+def _stream(stmt) -> Iterator[tuple]:
+    result = db.session.execute(stmt.execution_options(yield_per=BATCH))
+    for partition in result.partitions():
+        yield from partition
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only stream whose bytes are taken out as they come: ZIP output to stream."""
+
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data, self.chunks = b"".join(self.chunks), []
+        return data
+
+
+def package_chunks(locations: list[Location], with_notes: bool,
+                   organisation: str | None = None) -> Iterator[bytes]:
+    """The ZIP package as a stream of byte chunks (for a download or a file)."""
+    pipe = _Pipe()
+    created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", json.dumps(
+            schema.descriptor(created, with_notes, organisation), ensure_ascii=False, indent=2))
+        for name, rows in table_rows(locations, with_notes).items():
+            with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                writer = csv.writer(text, lineterminator="\r\n")
+                writer.writerow(schema.field_names(name, with_notes))
+                for count, row in enumerate(rows, start=1):
+                    writer.writerow([cell(value) for value in row])
+                    if count % BATCH == 0:
+                        text.flush()
+                        yield pipe.take()
+                text.flush()
+                text.detach()
+            yield pipe.take()
+    yield pipe.take()
+
+
+def record_export(user: User | None, locations: list[Location], *, kind: str,
+                  with_notes: bool) -> None:
+    """Every export is in the audit log: who, when, which locations."""
+    audit.record(user, "export", object_type="export", object_id=kind,
+                 location_id=locations[0].id if len(locations) == 1 else None,
+                 detail={"locations": [location.code for location in locations],
+                         "notes": with_notes, "format": kind})
+    db.session.commit()
