@@ -52,6 +52,7 @@ def app(tmp_path):
 
 def reset_database():
     """Drop every table, Alembic's own included, so each test starts from nothing."""
+    db.session.remove()  # a transaction still open would hold locks that DROP waits for
     found = MetaData()
     found.reflect(db.engine)
     found.drop_all(db.engine)

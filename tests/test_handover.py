@@ -184,11 +184,14 @@ def test_reference_rows_keep_this_instances_names(demo):
         "Jobatelier Lier (VDAB)")
 
 
-def test_a_coordinator_downloads_their_own_locations_only(client, auth, coordinator, heist):
+def test_a_coordinator_downloads_their_own_locations_only(client, auth, coordinator, heist,
+                                                          tmp_path):
     auth.login(coordinator)
     client.post("/visits/new", data=visit_form(new_visitor="y"))
     response = client.post("/export", data={"format": "zip"})
     assert response.status_code == 200 and response.mimetype == "application/zip"
+    (tmp_path / "download.zip").write_bytes(response.data)
+    assert frictionless.validate(str(tmp_path / "download.zip")).valid
     tables = tables_of(response.data)
     assert [row[0] for row in tables["locations"] if row[0] != "code"] == ["lier"]
     assert client.post("/export", data={"format": "zip", "locations": ["heist-op-den-berg"]}
@@ -239,7 +242,7 @@ def test_handover_marks_the_location_read_only(runner, client, auth, volunteer, 
     out = tmp_path / "lier.zip"
     result = runner.invoke(args=["handover", "lier", "--to", "VDAB", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert zipfile.is_zipfile(out)
+    assert frictionless.validate(str(out)).valid
     auth.login(volunteer)
     assert "Overgedragen aan VDAB" in client.get("/desk").get_data(as_text=True)
     page = client.post("/visits/new", data=visit_form()).get_data(as_text=True)

@@ -5,7 +5,7 @@ one day and a retired help type."""
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
@@ -97,6 +97,12 @@ def reference(visits, outcomes, where_set):
     }
 
 
+@example(  # a visitor at both desks, a one-off visit, two outcomes on one day, one after 2022
+    visits=[(0, 0, 100, {"cv"}), (0, 1, 120, {"talk"}), (None, 1, 130, {"digital"}),
+            (1, 0, 400, {"cv", "talk"})],
+    outcomes=[(0, "work", 200), (0, "stopped", 200), (1, "training", 460)],
+    retire=True,
+)
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(visits=visits_strategy, outcomes=outcomes_strategy, retire=st.booleans())

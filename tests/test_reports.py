@@ -169,3 +169,21 @@ def test_the_yearly_page_runs_a_bounded_number_of_queries(as_coordinator, lier):
     few = queries()
     add_visits(lier, 25, 2022, helps=("cv", "talk", "digital"), outcome="training")
     assert queries() == few
+
+
+def test_six_months_and_medians_until_an_outcome(as_coordinator, lier):
+    visitor = Visitor(code="t-median", first_location=lier, registered_on=date(2022, 1, 10))
+    db.session.add(visitor)
+    db.session.commit()
+    add_visits(lier, 3, visitor=visitor)  # 1, 2 and 3 March
+    db.session.add(Outcome(visitor=visitor, outcome="work", location=lier,
+                           recorded_on=date(2022, 3, 2)))
+    db.session.commit()
+    add_visits(lier, 4, outcome="training")  # four visitors, each one visit, training on 1 June
+    page = as_coordinator.get("/reports/yearly?year=2022&raw=y").get_data(as_text=True)
+    row = page.split("Werk gevonden binnen 6 maanden")[1].split("</tr>")[0]
+    assert ">1<" in row
+    medians = page.split("Mediaan aantal bezoeken tot een afloop")[1].split("</tr>")[0]
+    assert ">1<" in medians  # visits until the outcome: 2, 1, 1, 1, 1
+    days = page.split("Mediaan aantal dagen tot een afloop")[1].split("</tr>")[0]
+    assert ">92<" in days  # 1 March to 1 June, and 10 January to 2 March (51)

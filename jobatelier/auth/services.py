@@ -1,5 +1,6 @@
 """Personal accounts: argon2id password hashes, authentication, creating and changing users."""
 
+import functools
 import secrets
 
 from argon2 import PasswordHasher
@@ -14,8 +15,13 @@ from ..models import ROLES, Location, User
 
 # argon2-cffi's defaults are argon2id with the RFC 9106 low-memory profile.
 hasher = PasswordHasher()
-# Checked when the username is unknown too, so the answer takes as long either way.
-_DUMMY_HASH = hasher.hash(secrets.token_hex(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when the username is unknown too, so the answer takes as long either way.
+    Made on first use: an argon2 hash takes 64 MiB, which no other process needs to pay."""
+    return hasher.hash(secrets.token_hex(16))
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 128
@@ -49,7 +55,7 @@ def load_user(user_id: str) -> User | None:
 def authenticate(username: str, password: str) -> User | None:
     """The active user with this username and password, or None; every attempt is audited."""
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-    stored = user.password_hash if user else _DUMMY_HASH
+    stored = user.password_hash if user else _dummy_hash()
     try:
         valid = hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

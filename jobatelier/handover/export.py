@@ -42,14 +42,15 @@ def selected_locations(codes: list[str], user: User | None = None) -> list[Locat
     return locations
 
 
-def cell(value) -> str:
-    """A value as the package writes it: empty for null, ISO dates, lower-case booleans."""
+def cell(value, zone=None) -> str:
+    """A value as the package writes it: empty for null, ISO dates, lower-case booleans,
+    date-times with the desk's UTC offset."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.replace(tzinfo=desk_zone()).isoformat(timespec="seconds")
+        return value.replace(tzinfo=zone or desk_zone()).isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -142,6 +143,7 @@ def package_chunks(locations: list[Location], with_notes: bool,
                    organisation: str | None = None) -> Iterator[bytes]:
     """The ZIP package as a stream of byte chunks (for a download or a file)."""
     pipe = _Pipe()
+    zone = desk_zone()
     created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datapackage.json", json.dumps(
@@ -152,7 +154,7 @@ def package_chunks(locations: list[Location], with_notes: bool,
                 writer = csv.writer(text, lineterminator="\r\n")
                 writer.writerow(schema.field_names(name, with_notes))
                 for count, row in enumerate(rows, start=1):
-                    writer.writerow([cell(value) for value in row])
+                    writer.writerow([cell(value, zone) for value in row])
                     if count % BATCH == 0:
                         text.flush()
                         yield pipe.take()

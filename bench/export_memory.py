@@ -1,0 +1,120 @@
+"""Benchmark: the handover export in constant memory, and its time against a plain baseline.
+
+    python bench/export_memory.py [--sizes 100000 1000000]
+
+For each size it builds a SQLite database with one location holding all visits, then runs, each
+in a fresh process (so peak memory is that run's own): the app's export (`jobatelier export`'s
+code path) and the baseline, a plain csv.writer over a raw SQL cursor of the same six tables
+into a ZIP. It prints peak memory (max RSS) and seconds for both, and the ratios.
+"""
+
+import argparse
+import csv
+import io
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+BASELINE_QUERIES = {
+    "locations": "SELECT code, name, municipality, kind, organisation, active FROM locations",
+    "help_types": "SELECT code, label_nl, label_fr, label_en, active FROM help_types",
+    "visitors": "SELECT v.code, l.code, registered_on, age_band, gender, dutch_level, "
+                "education_level, unemployment_duration, postcode FROM visitors v "
+                "JOIN locations l ON l.id = v.first_location_id",
+    "visits": "SELECT v.id, l.code, p.code, arrived_at, duration_minutes FROM visits v "
+              "JOIN locations l ON l.id = v.location_id "
+              "LEFT JOIN visitors p ON p.id = v.visitor_id",
+    "visit_help_types": "SELECT visit_id, h.code FROM visit_help_types JOIN help_types h "
+                        "ON h.id = help_type_id",
+    "outcomes": "SELECT o.id, p.code, outcome, contract_type, recorded_on, l.code FROM outcomes o "
+                "JOIN visitors p ON p.id = o.visitor_id JOIN locations l ON l.id = o.location_id",
+}
+
+
+def run_app_export(database: str, out: str) -> None:
+    from jobatelier import create_app
+    from jobatelier.handover.export import package_chunks, selected_locations
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "b"})
+    with app.app_context(), open(out, "wb") as handle:
+        for chunk in package_chunks(selected_locations([]), with_notes=False):
+            handle.write(chunk)
+
+
+def run_baseline(database: str, out: str) -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, query in BASELINE_QUERIES.items():
+            with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                csv.writer(text).writerows(connection.execute(query))
+                text.flush()
+                text.detach()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM starts afresh at exec, unlike ru_maxrss,
+    which Linux carries over from the parent that built the data."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(kind: str, database: str, out: str) -> None:
+    started = time.perf_counter()
+    (run_app_export if kind == "app" else run_baseline)(database, out)
+    seconds = time.perf_counter() - started
+    peak_mb = peak_rss_mb()
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+
+
+def measure(kind: str, database: Path, folder: Path) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(database), str(folder / f"{kind}.zip")],
+        check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "DATABASE", "OUT"))
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    from datagen import build
+
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for size in args.sizes:
+            database = folder / f"bench-{size}.sqlite3"
+            built = build(database, visits=size)
+            app, baseline = measure("app", database, folder), measure("baseline", database, folder)
+            results[size] = app
+            print(f"{size:>9,} visits: data built in {built:5.1f} s | "
+                  f"export {app['seconds']:6.1f} s, peak {app['peak_mb']:6.1f} MB | "
+                  f"baseline {baseline['seconds']:6.1f} s, "
+                  f"peak {baseline['peak_mb']:6.1f} MB | time ratio "
+                  f"{app['seconds'] / baseline['seconds']:.2f}x")
+            database.unlink()
+    if len(results) >= 2:
+        small, large = results[min(results)], results[max(results)]
+        print(f"peak memory {max(results):,} vs {min(results):,} visits: "
+              f"{large['peak_mb'] / small['peak_mb']:.2f}x (target: within 1.20x)")
+
+
+if __name__ == "__main__":
+    main()
