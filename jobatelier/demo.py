@@ -75,9 +75,10 @@ def _load_location(rng, location, per_year, help_types, today):
     still_searching: list[int] = []  # visitor ids without an outcome, who may come back
     n_visitors = n_visits = n_outcomes = 0
     for year, target in sorted(per_year.items()):
-        if date(year, 1, 1) > today:
+        if date(year, 1, 1) >= today:
             break
-        last_day = min(date(year, 12, 31), today)
+        # Up to yesterday: a demo never shows visits that have not happened yet.
+        last_day = min(date(year, 12, 31), today - timedelta(days=1))
         returning = rng.sample(still_searching, min(len(still_searching), target // 4))
         new_dates = [_weekday(rng, date(year, 1, 1), last_day)
                      for _ in range(target - len(returning))]

@@ -2,8 +2,8 @@
 another location, and accept only what the policy allows."""
 
 import pytest
-from conftest import PASSWORD, visit_form
 from sqlalchemy import select
+from support import PASSWORD, visit_form
 
 from jobatelier.access import POLICY
 from jobatelier.extensions import db

@@ -3,8 +3,8 @@ someone else's save."""
 
 from datetime import timedelta
 
-from conftest import visit_form
 from sqlalchemy import select
+from support import visit_form
 
 from jobatelier.extensions import db
 from jobatelier.models import AuditEntry, Outcome, Visit, Visitor

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import PASSWORD, visit_form
 from sqlalchemy import func, select
+from support import PASSWORD, visit_form
 
 from jobatelier.config import instance_secret_key
 from jobatelier.extensions import db

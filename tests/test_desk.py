@@ -4,8 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import count_queries, desk_now, visit_form
 from sqlalchemy import func, select
+from support import count_queries, desk_now, visit_form
 
 from jobatelier.extensions import db
 from jobatelier.models import AuditEntry, HelpType, Visit, Visitor

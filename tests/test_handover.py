@@ -9,9 +9,9 @@ from datetime import date
 
 import frictionless
 import pytest
-from conftest import reset_database, visit_form
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from support import reset_database, visit_form
 
 from jobatelier.admin.services import ensure_default_help_types
 from jobatelier.demo import load_demo

@@ -6,9 +6,9 @@ import itertools
 from datetime import date, datetime
 
 import pytest
-from conftest import count_queries
 from openpyxl import load_workbook
 from sqlalchemy import select
+from support import count_queries
 
 from jobatelier.extensions import db
 from jobatelier.models import HelpType, Outcome, Visit, Visitor

@@ -1,8 +1,8 @@
 """A visitor's page and outcomes: history, the open-outcome hint, recording an outcome."""
 
 import pytest
-from conftest import visit_form
 from sqlalchemy import select
+from support import visit_form
 
 from jobatelier.extensions import db
 from jobatelier.models import Outcome, Visitor

@@ -1,6 +1,17 @@
-// The only script: a print button on the visitor card. Everything else works without it.
+// Small keyboard and print helpers; every page works without them.
 document.addEventListener("DOMContentLoaded", function () {
+  // The print button on the visitor card.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
+  });
+  // Enter saves the form from a checkbox too (browsers only submit from text fields), so a
+  // volunteer types the code, ticks the help with Tab and Space, and presses Enter.
+  document.querySelectorAll("form input[type=checkbox]").forEach(function (box) {
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        box.form.requestSubmit();
+      }
+    });
   });
 });

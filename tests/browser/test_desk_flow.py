@@ -1,0 +1,104 @@
+"""The whole desk flow in a real browser, as volunteers, coordinators and admins use it."""
+
+import csv
+import re
+import zipfile
+
+from playwright.sync_api import expect
+
+
+def new_visitor(page, live_server) -> str:
+    page.goto(f"{live_server}/visits/new")
+    page.check("input[name=new_visitor]")
+    page.check("input[value=cv]")
+    page.click("button:has-text('Bezoek bewaren')")
+    page.wait_for_url(re.compile(r".*/visitors/[a-z0-9-]+/card$"))
+    return page.url.split("/")[-2]
+
+
+def test_a_new_visitor_gets_a_card_to_print(login, live_server):
+    page = login("vera")
+    code = new_visitor(page, live_server)
+    expect(page.locator(".card-code")).to_have_text(code.upper())
+    expect(page.get_by_role("button", name="Kaart afdrukken")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.locator(".card")).to_be_visible()
+
+
+def test_a_returning_visitor_is_registered_with_the_keyboard_alone(login, live_server):
+    page = login("vera")
+    code = new_visitor(page, live_server)
+    page.goto(f"{live_server}/visits/new")
+    assert page.evaluate("document.activeElement.name") == "visitor_code"
+    page.keyboard.type(code.upper())  # the code's own characters are not counted
+    presses = ["Tab", "Tab", "Space", "Tab", "Space", "Enter"]  # two help types, then save
+    for key in presses:
+        page.keyboard.press(key)
+    page.wait_for_url(f"{live_server}/visitors/{code}")
+    assert len(presses) <= 12
+    expect(page.locator("td", has_text="Vacatures zoeken, CV opmaken of aanpassen")).to_be_visible()
+
+
+def test_an_outcome_is_recorded_and_a_visit_corrected(login, live_server):
+    page = login("vera")
+    code = new_visitor(page, live_server)
+    page.goto(f"{live_server}/visitors/{code}")
+    page.click("text=Afloop registreren")
+    page.select_option("select[name=outcome]", "work")
+    page.select_option("select[name=contract_type]", "fixed_term")
+    page.click("button:has-text('Afloop bewaren')")
+    expect(page.locator("text=Werk gevonden (Contract van bepaalde duur)")).to_be_visible()
+    page.locator("table").nth(1).locator("text=Verbeteren").first.click()
+    page.fill("input[name=duration_minutes]", "55")
+    page.click("button:has-text('Verbetering bewaren')")
+    expect(page.locator("text=Bezoek verbeterd.")).to_be_visible()
+    expect(page.locator("td", has_text="55 min")).to_be_visible()
+
+
+def test_the_user_switches_language(login, live_server):
+    page = login("vera")
+    page.select_option("#language-choice", "en")
+    page.click("button:has-text('Kiezen')")
+    expect(page.locator("h1")).to_contain_text("Today")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.select_option("#language-choice", "fr")
+    page.click("button:has-text('Choose')")
+    expect(page.locator("h1")).to_contain_text("Aujourd’hui")
+    page.select_option("#language-choice", "nl")
+    page.click("button:has-text('Choisir')")
+
+
+def test_a_coordinator_opens_the_yearly_report_and_downloads_the_csv(login, live_server):
+    page = login("colette")
+    page.goto(f"{live_server}/reports")
+    page.click("a:has-text('2022')")
+    expect(page.locator("h1")).to_have_text("Jaarrapport 2022")
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    with open(download.value.path(), encoding="utf-8") as handle:
+        rows = {row["location_code"]: row for row in csv.DictReader(handle)}
+    assert rows["lier"]["unique_visitors"] == "202"
+    assert rows["heist-op-den-berg"]["unique_visitors"] == "107"
+
+
+def test_an_admin_downloads_an_export(login, live_server):
+    page = login("adam")
+    page.goto(f"{live_server}/export")
+    page.check("input[value=nijlen]")
+    with page.expect_download() as download:
+        page.click("button:has-text('Downloaden')")
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "datapackage.json" in archive.namelist()
+        assert b"nijlen" in archive.read("locations.csv")
+
+
+def test_after_logout_the_back_button_shows_nothing(login, live_server):
+    page = login("vera")
+    code = new_visitor(page, live_server)
+    page.goto(f"{live_server}/visitors/{code}")
+    page.click("button:has-text('Afmelden')")
+    page.wait_for_url(f"{live_server}/login")
+    page.go_back()
+    expect(page.locator("input[name=username]")).to_be_visible()
+    assert code.upper() not in page.content()

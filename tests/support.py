@@ -1,0 +1,52 @@
+"""Helpers the tests share: forms as a browser posts them, desk time, counting queries."""
+
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import MetaData, event
+
+from jobatelier.extensions import db
+
+PASSWORD = "correct horse battery"
+
+
+def reset_database():
+    """Drop every table, Alembic's own included, so each test starts from nothing."""
+    db.session.remove()  # a transaction still open would hold locks that DROP waits for
+    found = MetaData()
+    found.reflect(db.engine)
+    found.drop_all(db.engine)
+
+
+def desk_now() -> datetime:
+    """Wall-clock time at the desk (the app's default time zone), as the form shows it."""
+    return datetime.now(ZoneInfo("Europe/Brussels")).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def visit_form(**overrides):
+    """A valid new-visit form as the browser posts it; override a field to spoil it."""
+    form = {
+        "visitor_code": "",
+        "help_types": ["cv", "vacancy_search"],
+        "arrived_at": (desk_now() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "30",
+        "note": "",
+    }
+    form.update(overrides)
+    return {key: value for key, value in form.items() if value is not None}
+
+
+@contextmanager
+def count_queries():
+    """Count the SQL statements run inside the block."""
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)

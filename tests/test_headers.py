@@ -1,0 +1,27 @@
+"""Headers for a shared PC: no cached pages of a session, no inline code, no framing."""
+
+import re
+
+
+def test_every_response_carries_the_protective_headers(client):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    for directive in ("frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"):
+        assert directive in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_of_a_session_are_never_cached_and_logout_clears_the_browser(as_volunteer):
+    assert as_volunteer.get("/desk").headers["Cache-Control"] == "no-store"
+    response = as_volunteer.post("/logout")
+    assert "cache" in response.headers["Clear-Site-Data"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_have_no_inline_scripts_or_styles(as_volunteer):
+    for url in ("/desk", "/visits/new"):
+        page = as_volunteer.get(url).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+        assert "style=" not in page and "<style" not in page
