@@ -25,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import database, i18n, security
-    from .auth.services import load_user
+    from .auth.views import load_user
 
     db.init_app(app)
     database.tune_connections(app)

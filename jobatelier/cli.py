@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
+from .backup import BackupError, backup_sqlite
 from .bootstrap import initialise
 from .errors import RuleError
 from .extensions import db
@@ -123,7 +124,19 @@ def serve_command(host, port, workers):
     Server().run()
 
 
-commands = (init_command, add_location_command, create_user_command, demo_command,
+@click.command("backup")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(out):
+    """Copy the SQLite database consistently while the app runs, and check the copy."""
+    try:
+        visits = backup_sqlite(out)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {out}: integrity ok, {visits} visits.")
+
+
+commands = (init_command, backup_command, add_location_command, create_user_command, demo_command,
             serve_command, translate_command, *handover_commands)
 
 

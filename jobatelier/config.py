@@ -26,6 +26,12 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session; a desk shift is long
+    # A session ends after this long without a request, and after one desk shift in any case.
+    "SESSION_IDLE_MINUTES": 15,
+    "SESSION_ABSOLUTE_HOURS": 8,
+    # Per account (the whole desk shares one IP): this many failures lock it for a while.
+    "LOGIN_MAX_FAILURES": 10,
+    "LOGIN_LOCK_MINUTES": 15,
 }
 
 

@@ -4,10 +4,15 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 
 from .errors import RuleError
+from .extensions import db
 from .models import User
 from .timeutil import utcnow
+
+STALE_MESSAGE = _l(
+    "Someone else changed this in the meantime. Look at their change and try again.")
 
 
 def may_correct(user: User, row) -> bool:
@@ -35,10 +40,17 @@ def check_open(location) -> None:
         raise RuleError(None, _l("This location has been handed over; its data is read-only."))
 
 
+def save_correction() -> None:
+    """Commit a correction; when another worker saved the same row after we read it, the
+    version column makes the UPDATE match nothing, and the change is refused, not lost."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise RuleError(None, STALE_MESSAGE) from None
+
+
 def check_version(row, version: int | None) -> None:
     """The form carries the version it was opened at; a newer one means someone else saved."""
     if version != row.version:
-        raise RuleError(
-            None,
-            _l("Someone else changed this in the meantime. Look at their change and try again."),
-        )
+        raise RuleError(None, STALE_MESSAGE)

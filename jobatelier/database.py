@@ -1,14 +1,14 @@
 """Connection settings that keep every registered visit, whatever the database."""
 
-from flask import Flask
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db
 
 
 def tune_connections(app: Flask) -> None:
-    """On SQLite: foreign keys enforced, WAL so readers never block the desk, a busy timeout
-    instead of 'database is locked', and fsync on every commit."""
+    """On SQLite: foreign keys enforced, WAL so readers never block the desk, a busy timeout,
+    fsync on every commit, and write transactions that take the write lock up front."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     with app.app_context():
@@ -16,6 +16,8 @@ def tune_connections(app: Flask) -> None:
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
+        # The app emits BEGIN itself (below), so pysqlite must not start transactions.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
@@ -23,3 +25,22 @@ def tune_connections(app: Flask) -> None:
         if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        # A transaction that reads and then writes cannot wait for the lock once another
+        # worker has written ("database is locked"); one that takes it first simply waits.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if takes_write_lock() else "BEGIN")
+
+
+def takes_write_lock() -> bool:
+    """Requests that change data (and the command line) write; GET requests only read."""
+    if not has_request_context():
+        return True
+    return request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("only_reading")
+
+
+def only_reading_from_now() -> None:
+    """The rest of this request only reads (a long export after its audit entry): its
+    transactions need not hold the write lock that the desk is waiting for."""
+    g.only_reading = True

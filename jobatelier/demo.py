@@ -116,14 +116,22 @@ def _load_location(rng, location, per_year, help_types, today):
 
 
 def _add_visitors(rng, location, first_days):
+    taken = set(db.session.scalars(select(Visitor.code).where(
+        Visitor.first_location_id == location.id)))
+    codes = []
+    while len(codes) < len(first_days):  # random codes can meet: draw again, as the desk does
+        code = new_code(location.visitor_prefix)
+        if code not in taken:
+            taken.add(code)
+            codes.append(code)
     rows = [{
-        "code": new_code(location.visitor_prefix), "first_location_id": location.id,
+        "code": code, "first_location_id": location.id,
         "registered_on": day,
         "age_band": _maybe(rng, AGE_BANDS), "gender": _maybe(rng, GENDERS),
         "dutch_level": _maybe(rng, DUTCH_LEVELS), "education_level": _maybe(rng, EDUCATION_LEVELS),
         "unemployment_duration": _maybe(rng, UNEMPLOYMENT_DURATIONS),
         "postcode": None,
-    } for day in first_days]
+    } for code, day in zip(codes, first_days, strict=True)]
     if not rows:
         return []
     db.session.execute(insert(Visitor), rows)

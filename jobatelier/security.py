@@ -1,7 +1,8 @@
 """Response headers for a shared PC at a public desk: nothing of a logged-in page stays in
 the browser's cache, nothing loads from elsewhere, and no page can be framed."""
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = (
@@ -10,7 +11,17 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the page is served over HTTPS (behind a proxy:
+    with X-Forwarded-Proto passed on), without a setting to forget."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionCookies()
+
     @app.after_request
     def protect(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -4,8 +4,8 @@ JOBATELIER_TEST_DATABASE_URL), factories for locations and users, and logging in
 import os
 
 import pytest
-from flask import g
-from flask.testing import FlaskClient
+from flask import g, has_app_context
+from flask.testing import FlaskClient, FlaskCliRunner
 from support import PASSWORD, reset_database
 
 from jobatelier import create_app
@@ -18,11 +18,12 @@ from jobatelier.models import Location, User
 class Client(FlaskClient):
     """The fixtures keep one app context open so tests can query the database; each request
     must still start as a fresh one would, with nothing left in `g` (such as the logged-in
-    user) and nothing stale in the session."""
+    user) and no transaction left open."""
 
     def open(self, *args, **kwargs):
-        g.__dict__.clear()
-        db.session.expire_all()
+        if has_app_context():  # not so in a thread of its own, which gets fresh contexts
+            g.__dict__.clear()
+            db.session.rollback()  # the request starts its own transaction, as in production
         return super().open(*args, **kwargs)
 
 
@@ -57,8 +58,18 @@ def client(app):
     return app.test_client()
 
 
+class Runner(FlaskCliRunner):
+    """Like Client: a command starts with no transaction of the test's left open (on SQLite
+    the test's own reads hold the write lock until they end)."""
+
+    def invoke(self, *args, **kwargs):
+        db.session.rollback()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
 def runner(app):
+    app.test_cli_runner_class = Runner
     return app.test_cli_runner()
 
 

@@ -1,11 +1,15 @@
 """Personal accounts: logging in and out, argon2id hashes, password rules, disabled accounts."""
 
-import pytest
+import time
+from datetime import timedelta
 
-from jobatelier.auth.services import create_user, hasher
+import pytest
+from sqlalchemy import select
+
+from jobatelier.auth.services import create_user, hasher, update_user
 from jobatelier.errors import RuleError
 from jobatelier.extensions import db
-from jobatelier.models import AuditEntry, User
+from jobatelier.models import AuditEntry, User, UserSession
 
 
 def test_a_user_logs_in_and_lands_on_the_desk(client, auth, volunteer):
@@ -50,6 +54,66 @@ def test_login_attempts_are_audited_without_the_password(auth, volunteer):
     entries = db.session.query(AuditEntry).order_by(AuditEntry.id).all()
     assert [entry.action for entry in entries[-2:]] == ["login_failed", "login"]
     assert all("wrong password" not in str(entry.detail) for entry in entries)
+
+
+def session_row(client):
+    with client.session_transaction() as cookie:
+        return db.session.get(UserSession, cookie["sid"])
+
+
+def test_each_login_gets_a_new_server_side_session(client, auth, volunteer):
+    auth.login(volunteer)
+    first = session_row(client).id
+    auth.logout()
+    auth.login(volunteer)
+    assert session_row(client).id != first
+
+
+def test_a_copied_cookie_replayed_after_logout_is_refused(client, auth, volunteer):
+    auth.login(volunteer)
+    cookie = client.get_cookie("session").value
+    auth.logout()
+    client.set_cookie("session", cookie)
+    assert client.get("/desk").status_code == 302
+    assert db.session.scalar(select(UserSession.ended_because)) == "logout"
+
+
+def test_an_idle_session_ends_for_good(client, auth, volunteer):
+    auth.login(volunteer)
+    with client.session_transaction() as cookie:
+        cookie["seen"] = time.time() - 16 * 60
+    assert client.get("/desk").status_code == 302
+    assert session_row(client).ended_because == "idle"
+
+
+def test_a_session_ends_after_one_desk_shift(client, auth, volunteer):
+    auth.login(volunteer)
+    row = session_row(client)
+    row.created_at -= timedelta(hours=8, minutes=1)
+    db.session.commit()
+    assert client.get("/desk").status_code == 302
+    assert session_row(client).ended_because == "absolute"
+
+
+def test_disabling_an_account_ends_its_open_sessions(client, auth, volunteer, admin):
+    auth.login(volunteer)
+    update_user(volunteer, role="volunteer", active=False, location_codes=["lier"],
+                password=None, actor=admin)
+    assert session_row(client).ended_because == "disabled"
+    assert client.get("/desk").status_code == 302
+
+
+def test_ten_failures_lock_the_account_but_not_the_desk(client, auth, volunteer, coordinator):
+    for _ in range(10):
+        auth.login(volunteer, "wrong password!!")
+    page = auth.login(volunteer).get_data(as_text=True)
+    assert "dit account is 15 minuten geblokkeerd" in page
+    assert auth.login(coordinator).status_code == 302  # another account on the same PC
+    auth.logout()
+    for entry in db.session.scalars(select(AuditEntry)):
+        entry.at -= timedelta(minutes=16)
+    db.session.commit()
+    assert auth.login(volunteer).status_code == 302
 
 
 def test_a_disabled_account_cannot_log_in_or_stay_logged_in(client, auth, volunteer):

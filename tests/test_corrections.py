@@ -3,11 +3,14 @@ someone else's save."""
 
 from datetime import timedelta
 
-from sqlalchemy import select
-from support import visit_form
+import pytest
+from sqlalchemy import select, update
+from support import desk_now, visit_form
 
+from jobatelier.desk.services import update_visit
+from jobatelier.errors import RuleError
 from jobatelier.extensions import db
-from jobatelier.models import AuditEntry, Outcome, Visit, Visitor
+from jobatelier.models import AuditEntry, Outcome, User, Visit, Visitor
 
 
 def first_visit():
@@ -90,3 +93,23 @@ def test_an_outcome_is_corrected_then_deleted(as_volunteer):
     assert (row.outcome, row.contract_type) == ("work", "temp_agency")
     as_volunteer.post(f"/visitors/outcomes/{row.id}/delete")
     assert db.session.scalar(select(Outcome)) is None
+
+
+def test_a_save_racing_another_workers_save_is_refused_not_lost(as_volunteer, app):
+    """Both forms were opened at version 1; the other worker's save lands between our read
+    and our write. The version column makes our UPDATE match nothing: a clear message, no 500,
+    and nothing of ours written."""
+    as_volunteer.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    # The other worker's save, behind the back of the object we hold (still at version 1).
+    db.session.execute(update(Visit).values(version=Visit.version + 1)
+                       .execution_options(synchronize_session=False))
+    with pytest.raises(RuleError, match="Iemand anders heeft dit intussen gewijzigd"):
+        update_visit(volunteer_of(visit), visit, help_type_codes=["talk"],
+                     arrived_at=visit.arrived_at, duration_minutes=45, note=None,
+                     version=1, now=desk_now())
+    assert db.session.scalar(select(Visit.duration_minutes)) == 30
+
+
+def volunteer_of(visit):
+    return db.session.get(User, visit.created_by_id)

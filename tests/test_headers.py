@@ -2,6 +2,8 @@
 
 import re
 
+from support import PASSWORD
+
 
 def test_every_response_carries_the_protective_headers(client):
     response = client.get("/login")
@@ -25,3 +27,20 @@ def test_pages_have_no_inline_scripts_or_styles(as_volunteer):
         page = as_volunteer.get(url).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)", page)
         assert "style=" not in page and "<style" not in page
+
+
+def test_the_session_cookie_is_secure_over_https_and_never_readable_by_scripts(client,
+                                                                            volunteer):
+    response = client.post("/login", data={"username": "vera", "password": PASSWORD},
+                           base_url="https://desk.example")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Strict-Transport-Security" in response.headers
+    plain = client.post("/login", data={"username": "vera", "password": PASSWORD})
+    assert "Secure" not in plain.headers["Set-Cookie"]
+
+
+def test_the_admin_settings_show_the_session_timeouts(auth, admin):
+    auth.login(admin)
+    page = auth.client.get("/admin/").get_data(as_text=True)
+    assert "Time-out bij inactiviteit" in page and "15 minuten" in page and "8 uur" in page

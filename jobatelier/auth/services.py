@@ -2,16 +2,20 @@
 
 import functools
 import secrets
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import audit
 from ..errors import RuleError
 from ..extensions import db
-from ..models import ROLES, Location, User
+from ..models import ROLES, AuditEntry, Location, User
+from ..timeutil import utcnow
+from .sessions import end_all_sessions
 
 # argon2-cffi's defaults are argon2id with the RFC 9106 low-memory profile.
 hasher = PasswordHasher()
@@ -44,17 +48,17 @@ def generate_password() -> str:
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: a disabled account is no longer logged in."""
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
-
-
-def authenticate(username: str, password: str) -> User | None:
-    """The active user with this username and password, or None; every attempt is audited."""
+def authenticate(username: str, password: str) -> User:
+    """The active user with this username and password; RuleError otherwise. Every attempt
+    is audited (never the password), and the failures count towards the account's lock."""
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    if user is not None and is_locked(user):
+        audit.record(user, "login_locked")
+        db.session.commit()
+        minutes = current_app.config["LOGIN_LOCK_MINUTES"]
+        raise RuleError("password", _l(
+            "Too many failed attempts: this account is locked for %(minutes)d minutes.",
+            minutes=minutes))
     stored = user.password_hash if user else _dummy_hash()
     try:
         valid = hasher.verify(stored, password)
@@ -68,7 +72,16 @@ def authenticate(username: str, password: str) -> User | None:
         return user
     audit.record(user, "login_failed", detail={"username": username[:64]})
     db.session.commit()
-    return None
+    raise RuleError("password", _l("Unknown username or wrong password."))
+
+
+def is_locked(user: User) -> bool:
+    """Counted in the database, so every gunicorn worker sees the same failures."""
+    since = utcnow() - timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+    failures = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.user_id == user.id, AuditEntry.action == "login_failed",
+        AuditEntry.at >= since))
+    return failures >= current_app.config["LOGIN_MAX_FAILURES"]
 
 
 def create_user(
@@ -124,6 +137,8 @@ def update_user(
                  detail={"role": role, "active": active, "locations": list(location_codes),
                          "password_changed": bool(password)})
     db.session.commit()
+    if not active or password:
+        end_all_sessions(user, "disabled" if not active else "password")
 
 
 def _locations(codes) -> list[Location]:

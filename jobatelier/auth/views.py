@@ -1,12 +1,17 @@
 """Logging in and out, and choosing the language."""
 
+import time
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..access import public, require
+from ..errors import RuleError
 from ..extensions import db
-from . import services
+from ..fields import show_rule_error
+from ..timeutil import utcnow
+from . import services, sessions
 from .forms import LanguageForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -23,21 +28,34 @@ def index():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
-        if user is not None:
+        try:
+            user = services.authenticate(form.username.data, form.password.data)
+        except RuleError as error:
+            show_rule_error(form, error)
+        else:
             language = session.get("language")
             session.clear()  # nothing of an earlier session survives a login on the shared PC
             if language:
                 session["language"] = language
+            session["sid"], session["seen"] = sessions.start_session(user), time.time()
             login_user(user)
             return redirect(url_for("desk.today"))
-        form.password.errors.append(_("Unknown username or wrong password."))
     return render_template("auth/login.html", form=form)
+
+
+def load_user(user_id: str):
+    """Flask-Login's loader: the user of the live server-side session this cookie names."""
+    user = sessions.session_user(session.get("sid"), session.get("seen"), utcnow())
+    if user is None or str(user.id) != user_id:
+        return None
+    session["seen"] = time.time()
+    return user
 
 
 @bp.route("/logout", methods=["POST"])
 @require("desk")
 def logout():
+    sessions.end_session(session.get("sid"), "logout")
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..access import scope_to_user
-from ..corrections import check_may_correct, check_open, check_version
+from ..corrections import check_may_correct, check_open, check_version, save_correction
 from ..errors import RuleError
 from ..extensions import db
 from ..models import HelpType, Location, User, Visit, Visitor
@@ -136,7 +136,7 @@ def update_visit(
                  object_id=visit.id,
                  detail={"arrived_at": arrived_at.isoformat(),
                          "help_types": sorted(help_type_codes)})
-    db.session.commit()
+    save_correction()
 
 
 def delete_visit(user: User, visit: Visit) -> None:
@@ -149,7 +149,7 @@ def delete_visit(user: User, visit: Visit) -> None:
     db.session.flush()
     if visitor is not None:
         _refresh_registered_on(visitor)
-    db.session.commit()
+    save_correction()
 
 
 def _refresh_registered_on(visitor: Visitor, extra=None) -> None:

@@ -16,6 +16,7 @@ from flask import (
 from flask_login import current_user
 
 from ..access import require, visible_locations
+from ..database import only_reading_from_now
 from ..fields import options
 from . import services
 from .export import package_chunks, record_export, selected_locations
@@ -42,6 +43,7 @@ def export():
         abort(404)
     record_export(current_user, locations, kind=form.format.data,
                   with_notes=form.with_notes.data)
+    only_reading_from_now()
     name = "jobatelier-" + "-".join(location.code for location in locations)[:80]
     if form.format.data == "xlsx":
         # Closed by send_file once sent; a file on disk, not the workbook in memory.

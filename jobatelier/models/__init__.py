@@ -14,7 +14,7 @@ from .codes import (
     ROLES,
     UNEMPLOYMENT_DURATIONS,
 )
-from .people import Location, User, user_locations
+from .people import Location, User, UserSession, user_locations
 from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Location",
     "Outcome",
     "User",
+    "UserSession",
     "Visit",
     "Visitor",
     "user_locations",

@@ -12,7 +12,11 @@ from .people import Location, User
 
 class AuditEntry(db.Model):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        # Counting an account's recent failed logins (the lockout) reads this index only.
+        Index("ix_audit_log_user_action_at", "user_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC

@@ -72,3 +72,16 @@ class User(db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
+
+
+class UserSession(db.Model):
+    """A login, tracked on the server: the cookie only names it. Logging out, the timeouts and
+    disabling the account end it for good; a copied cookie then opens nothing."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ended_because: Mapped[str | None] = mapped_column(String(16))

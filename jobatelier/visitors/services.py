@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit, visitor_codes
 from ..access import scope_to_user
-from ..corrections import check_may_correct, check_open, check_version
+from ..corrections import check_may_correct, check_open, check_version, save_correction
 from ..errors import RuleError
 from ..extensions import db
 from ..models import CONTRACT_TYPES, OUTCOMES, Location, Outcome, User, Visit, Visitor
@@ -141,7 +141,7 @@ def update_outcome(
     row.outcome, row.contract_type, row.recorded_on = outcome, contract_type or None, recorded_on
     audit.record(user, "outcome_changed", location_id=row.location_id, object_type="outcome",
                  object_id=row.id, detail={"outcome": outcome, "recorded_on": str(recorded_on)})
-    db.session.commit()
+    save_correction()
 
 
 def delete_outcome(user: User, row: Outcome) -> None:
@@ -149,4 +149,4 @@ def delete_outcome(user: User, row: Outcome) -> None:
     audit.record(user, "outcome_deleted", location_id=row.location_id, object_type="outcome",
                  object_id=row.id, detail={"outcome": row.outcome})
     db.session.delete(row)
-    db.session.commit()
+    save_correction()

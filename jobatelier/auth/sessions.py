@@ -1,0 +1,61 @@
+"""Server-side sessions: a login is a row; the signed cookie carries its token and the time
+of the last request. The rules are here; views and the user loader only pass the cookie in."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import update
+
+from ..extensions import db
+from ..models import User, UserSession
+from ..timeutil import utcnow
+
+
+def start_session(user: User) -> str:
+    """A new session for `user`; its token goes into the cookie (a new one at every login)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(id=token, user_id=user.id))
+    db.session.commit()
+    return token
+
+
+def session_user(token: str | None, last_seen: float | None, now: datetime) -> User | None:
+    """The user of a live session, or None. An idle or too old session is ended for good."""
+    if not token:
+        return None
+    row = db.session.get(UserSession, token)
+    if row is None or row.ended_at is not None:
+        return None
+    idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    shift = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
+    seen = datetime.fromtimestamp(last_seen, UTC).replace(tzinfo=None) if last_seen \
+        else row.created_at
+    if now - seen > idle:
+        end_session(token, "idle")
+        return None
+    if now - row.created_at > shift:
+        end_session(token, "absolute")
+        return None
+    user = db.session.get(User, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def end_session(token: str | None, because: str) -> None:
+    """End one session (logout, a timeout)."""
+    if token:
+        _end(UserSession.id == token, because)
+
+
+def end_all_sessions(user: User, because: str) -> None:
+    """End every open session of an account (it was disabled, or its password changed)."""
+    _end(UserSession.user_id == user.id, because)
+
+
+def _end(condition, because: str) -> None:
+    # A fresh transaction that starts with its write: on SQLite it waits for the lock instead
+    # of failing, as an upgrade from a read could.
+    db.session.rollback()
+    db.session.execute(update(UserSession).where(condition, UserSession.ended_at.is_(None))
+                       .values(ended_at=utcnow(), ended_because=because))
+    db.session.commit()

@@ -1,0 +1,45 @@
+"""Never lose a visit: on SQLite, writes take the lock up front, so workers writing at the
+same moment wait for each other instead of failing with "database is locked"."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from support import PASSWORD, count_queries, visit_form
+
+from jobatelier.extensions import db
+from jobatelier.models import Visit
+
+
+@pytest.fixture
+def sqlite(app):
+    if db.engine.name != "sqlite":
+        pytest.skip("SQLite's locking only")
+
+
+def test_requests_that_write_take_the_lock_first_and_reads_do_not(sqlite, as_volunteer):
+    with count_queries() as statements:
+        as_volunteer.post("/visits/new", data=visit_form())
+    assert statements[0] == "BEGIN IMMEDIATE"
+    with count_queries() as statements:
+        as_volunteer.get("/desk")
+    assert "BEGIN IMMEDIATE" not in statements
+
+
+def test_desks_registering_at_the_same_moment_lose_nothing(sqlite, app, volunteer):
+    answers = []
+
+    def desk():
+        client = app.test_client()
+        client.post("/login", data={"username": "vera", "password": PASSWORD})
+        for _ in range(15):
+            answers.append(client.post("/visits/new", data=visit_form(new_visitor="y"))
+                           .status_code)
+
+    workers = [threading.Thread(target=desk) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert answers == [302] * 60
+    assert db.session.scalar(select(func.count()).select_from(Visit)) == 60
