@@ -1,15 +1,11 @@
 """Browser tests: the app served by gunicorn on 127.0.0.1, driven by Playwright in Debian's
 Chromium (no browser download). Skipped, with the reason, where Chromium is not installed."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, PASSWORD, ROOT
+from browser_support import CHROMIUM, PASSWORD
+from live import gunicorn, prepare
 
 USERS = {"vera": ("volunteer", ["lier"]), "colette": ("coordinator", ["lier", "heist-op-den-berg"]),
          "adam": ("admin", [])}
@@ -40,43 +36,12 @@ def browser_context_args():
             "accept_downloads": True, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """A prepared instance (demo data, one account per role) under gunicorn on 127.0.0.1."""
-    folder = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "JOBATELIER_DATABASE_URL": f"sqlite:///{folder / 'live.sqlite3'}",
-           "JOBATELIER_SECRET_KEY": "browser-tests"}
-    env.pop("JOBATELIER_TEST_DATABASE_URL", None)
-    command = [sys.executable, "-m", "flask", "--app", "jobatelier"]
-    prepare = [["demo"]] + [
-        ["create-user", name, "--role", role, "--password-stdin",
-         *[arg for code in locations for arg in ("--location", code)]]
-        for name, (role, locations) in USERS.items()]
-    for args in prepare:
-        done = subprocess.run([*command, *args], input=PASSWORD + "\n", text=True, env=env,
-                              capture_output=True, cwd=ROOT)
-        assert done.returncode == 0, done.stdout + done.stderr
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "wsgi:app"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    env = prepare(tmp_path_factory.mktemp("live"), USERS, demo=True)
+    with gunicorn(env) as (url, _server):
+        yield url
 
 
 @pytest.fixture

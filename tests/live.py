@@ -1,0 +1,55 @@
+"""A real instance for the tests that need one: prepared with the command line, served by
+gunicorn on 127.0.0.1 (browser tests, the crash test)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "correct horse battery"
+
+
+def prepare(folder: Path, users: dict, demo: bool = False) -> dict:
+    """An instance in `folder` with `users` ({name: (role, [location codes])}); returns the
+    environment that points the app at it."""
+    env = {**os.environ, "JOBATELIER_DATABASE_URL": f"sqlite:///{folder / 'live.sqlite3'}",
+           "JOBATELIER_SECRET_KEY": "live-tests"}
+    env.pop("JOBATELIER_TEST_DATABASE_URL", None)
+    command = [sys.executable, "-m", "flask", "--app", "jobatelier"]
+    steps = [["demo"] if demo else ["init"]] + [
+        ["create-user", name, "--role", role, "--password-stdin",
+         *[arg for code in locations for arg in ("--location", code)]]
+        for name, (role, locations) in users.items()]
+    for args in steps:
+        done = subprocess.run([*command, *args], input=PASSWORD + "\n", text=True, env=env,
+                              capture_output=True, cwd=ROOT)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return env
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int = 2):
+    """Serve the instance; yields (base URL, the gunicorn master process)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "wsgi:app"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
