@@ -14,6 +14,7 @@ from .errors import RuleError
 from .extensions import db
 from .handover.cli import commands as handover_commands
 from .models import LOCATION_KINDS, ROLES
+from .retention import purge
 from .translate import translate_command
 
 
@@ -136,8 +137,24 @@ def backup_command(out):
     click.echo(f"Backed up to {out}: integrity ok, {visits} visits.")
 
 
-commands = (init_command, backup_command, add_location_command, create_user_command, demo_command,
-            serve_command, translate_command, *handover_commands)
+@click.command("purge")
+@click.option("--before", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="Remove visitor codes and notes older than this date (YYYY-MM-DD).")
+@click.option("--dry-run", is_flag=True, help="Say what would go; change nothing.")
+@with_appcontext
+def purge_command(before, dry_run):
+    """Freeze the yearly figures, then remove old visitor codes and notes (retention)."""
+    try:
+        plan = purge(before.date(), date.today(), dry_run=dry_run)
+    except RuleError as error:
+        _fail(error)
+    years = f"{plan.years[0]}-{plan.years[-1]}" if plan.years else "none"
+    click.echo(f"{'Would remove' if dry_run else 'Removed'} {plan.visitors} visitor codes and "
+               f"{plan.notes} notes before {plan.before}; yearly figures frozen: {years}.")
+
+
+commands = (init_command, add_location_command, create_user_command, demo_command, serve_command,
+            backup_command, purge_command, translate_command, *handover_commands)
 
 
 def main():

@@ -20,6 +20,8 @@ DEFAULTS = {
     # off for internal use (and get raw counts in the CSV and XLSX downloads).
     "REPORT_MIN_CELL": 5,
     "REPORT_RAW_ROLES": ["coordinator", "admin"],
+    # Visitor codes and notes older than this may be purged (jobatelier purge).
+    "RETENTION_YEARS": 5,
     # The handover import refuses larger files, and larger uploads on its page.
     "HANDOVER_MAX_FILE_BYTES": 2 * 1024**3,
     "HANDOVER_MAX_UPLOAD_BYTES": 512 * 1024**2,

@@ -1,6 +1,6 @@
 """The tables of the app: people and places, visits and outcomes, the audit log."""
 
-from .audit import AuditEntry
+from .audit import AuditEntry, FrozenFigures
 from .codes import (
     AGE_BANDS,
     CONTRACT_TYPES,
@@ -30,6 +30,7 @@ __all__ = [
     "ROLES",
     "UNEMPLOYMENT_DURATIONS",
     "AuditEntry",
+    "FrozenFigures",
     "HelpType",
     "Location",
     "Outcome",

@@ -129,7 +129,7 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> Ye
         for location in [*locations, None]:
             column = location.code if location else TOTAL
             found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
-            report.values.update(_flatten(each_year, column, found))
+            report.values.update(flatten_figures(each_year, column, found))
             report.medians[(each_year, column)] = (found.median_visits, found.median_days)
             groups += _groups_within(each_year, column)
         groups += _groups_across(each_year, report.columns, report.help_types)
@@ -150,7 +150,7 @@ def _help_types() -> list[HelpType]:
     return list(db.session.scalars(select(HelpType).order_by(HelpType.position)))
 
 
-def _flatten(year, column, found: sql.Figures) -> dict:
+def flatten_figures(year, column, found: sql.Figures) -> dict:
     key = (year, column)
     values = {
         (*key, "unique"): found.unique, (*key, "new"): found.new,
