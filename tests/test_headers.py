@@ -44,3 +44,9 @@ def test_the_admin_settings_show_the_session_timeouts(auth, admin):
     auth.login(admin)
     page = auth.client.get("/admin/").get_data(as_text=True)
     assert "Time-out bij inactiviteit" in page and "15 minuten" in page and "8 uur" in page
+
+
+def test_request_bodies_are_capped(as_volunteer):
+    response = as_volunteer.post("/visits/new", data={"note": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Te groot" in response.get_data(as_text=True)

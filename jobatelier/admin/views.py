@@ -29,30 +29,25 @@ def index():
 @bp.route("/locations/<int:location_id>", methods=["GET", "POST"])
 @require("admin")
 def location(location_id=None):
-    existing = db.session.get(Location, location_id) if location_id else None
-    if location_id and existing is None:
-        abort(404)
+    existing = _existing(Location, location_id)
     form = LocationForm(obj=existing)
     if existing:
         form.code.data, form.visitor_prefix.data = existing.code, existing.visitor_prefix
-    if form.validate_on_submit():
-        try:
-            if existing:
-                services.update_location(
-                    existing, name=form.name.data, municipality=form.municipality.data,
-                    kind=form.kind.data, organisation=form.organisation.data,
-                    active=form.active.data, actor=current_user)
-            else:
-                services.create_location(
-                    form.code.data, form.name.data, form.municipality.data, kind=form.kind.data,
-                    organisation=form.organisation.data, visitor_prefix=form.visitor_prefix.data,
-                    actor=current_user)
-        except RuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
+
+    def save():
+        if existing:
+            services.update_location(
+                existing, name=form.name.data, municipality=form.municipality.data,
+                kind=form.kind.data, organisation=form.organisation.data,
+                active=form.active.data, actor=current_user)
         else:
-            flash(_("Location saved."), "success")
-            return redirect(url_for("admin.index"))
+            services.create_location(
+                form.code.data, form.name.data, form.municipality.data, kind=form.kind.data,
+                organisation=form.organisation.data, visitor_prefix=form.visitor_prefix.data,
+                actor=current_user)
+
+    if form.validate_on_submit() and _saved(form, save, _("Location saved.")):
+        return redirect(url_for("admin.index"))
     return render_template("admin/location.html", form=form, existing=existing)
 
 
@@ -60,27 +55,22 @@ def location(location_id=None):
 @bp.route("/help-types/<int:help_type_id>", methods=["GET", "POST"])
 @require("admin")
 def help_type(help_type_id=None):
-    existing = db.session.get(HelpType, help_type_id) if help_type_id else None
-    if help_type_id and existing is None:
-        abort(404)
+    existing = _existing(HelpType, help_type_id)
     form = HelpTypeForm(obj=existing)
     if existing:
         form.code.data = existing.code
-    if form.validate_on_submit():
+
+    def save():
         labels = {"label_nl": form.label_nl.data, "label_fr": form.label_fr.data,
                   "label_en": form.label_en.data}
-        try:
-            if existing:
-                services.update_help_type(existing, active=form.active.data, actor=current_user,
-                                          **labels)
-            else:
-                services.create_help_type(form.code.data, actor=current_user, **labels)
-        except RuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
+        if existing:
+            services.update_help_type(existing, active=form.active.data, actor=current_user,
+                                      **labels)
         else:
-            flash(_("Help type saved."), "success")
-            return redirect(url_for("admin.index"))
+            services.create_help_type(form.code.data, actor=current_user, **labels)
+
+    if form.validate_on_submit() and _saved(form, save, _("Help type saved.")):
+        return redirect(url_for("admin.index"))
     return render_template("admin/help_type.html", form=form, existing=existing)
 
 
@@ -97,32 +87,27 @@ def move_help_type(help_type_id, direction):
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @require("admin")
 def user(user_id=None):
-    existing = db.session.get(User, user_id) if user_id else None
-    if user_id and existing is None:
-        abort(404)
+    existing = _existing(User, user_id)
     form = UserForm(obj=existing)
     form.locations.choices = options((loc.code, loc.name) for loc in services.all_locations())
     if existing:
         form.username.data = existing.username
         if not form.is_submitted():
             form.locations.data = [loc.code for loc in existing.locations]
-    if form.validate_on_submit():
-        try:
-            if existing:
-                accounts.update_user(existing, role=form.role.data, active=form.active.data,
-                                     location_codes=form.locations.data,
-                                     password=form.password.data, actor=current_user)
-            else:
-                if not form.password.data:
-                    raise RuleError("password", _("Give the new account a password."))
-                accounts.create_user(form.username.data, form.role.data, form.password.data,
-                                     form.locations.data, actor=current_user)
-        except RuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
+
+    def save():
+        if existing:
+            accounts.update_user(existing, role=form.role.data, active=form.active.data,
+                                 location_codes=form.locations.data,
+                                 password=form.password.data, actor=current_user)
+        elif not form.password.data:
+            raise RuleError("password", _("Give the new account a password."))
         else:
-            flash(_("Account saved."), "success")
-            return redirect(url_for("admin.index"))
+            accounts.create_user(form.username.data, form.role.data, form.password.data,
+                                 form.locations.data, actor=current_user)
+
+    if form.validate_on_submit() and _saved(form, save, _("Account saved.")):
+        return redirect(url_for("admin.index"))
     return render_template("admin/user.html", form=form, existing=existing)
 
 
@@ -130,3 +115,22 @@ def user(user_id=None):
 @require("admin")
 def audit_log():
     return render_template("admin/audit.html", entries=services.recent_audit_entries())
+
+
+def _existing(model, key):
+    """The row being edited (None for a new one); an unknown id is a 404."""
+    if key is None:
+        return None
+    return db.session.get(model, key) or abort(404)
+
+
+def _saved(form, save, message) -> bool:
+    """Run a service; a broken rule goes back next to its field, with nothing saved."""
+    try:
+        save()
+    except RuleError as error:
+        db.session.rollback()
+        show_rule_error(form, error)
+        return False
+    flash(message, "success")
+    return True

@@ -79,17 +79,18 @@ def _question_page(form, locations):
 @bp.route("/yearly.csv")
 @require("reports")
 def yearly_csv():
-    # Roles that may see raw counts get them; everyone else gets the published table.
-    form, locations, report = _yearly(raw_default=True)
-    if report is None:
-        return _question_page(form, locations)
-    return downloads.csv_response(report)
+    return _download(downloads.csv_response)
 
 
 @bp.route("/yearly.xlsx")
 @require("reports")
 def yearly_xlsx():
+    return _download(downloads.xlsx_response)
+
+
+def _download(response_for):
+    # Roles that may see raw counts get them; everyone else gets the published table.
     form, locations, report = _yearly(raw_default=True)
     if report is None:
         return _question_page(form, locations)
-    return downloads.xlsx_response(report)
+    return response_for(report)
