@@ -1,7 +1,7 @@
 """Retention: old visitor codes and notes are removed after the yearly figures are frozen;
 the old reports still show the same figures."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -20,7 +20,7 @@ def report_2021():
 
 def test_purge_removes_old_codes_and_notes_and_the_old_reports_stay(runner, app):
     load_demo(seed=3, today=date(2025, 6, 30))
-    old = db.session.scalar(select(Visit).where(Visit.arrived_at < "2021-01-01"))
+    old = db.session.scalar(select(Visit).where(Visit.arrived_at < datetime(2021, 1, 1)))
     old.note = "koffie gedronken"
     db.session.commit()
     before = report_2021()
@@ -30,11 +30,11 @@ def test_purge_removes_old_codes_and_notes_and_the_old_reports_stay(runner, app)
     assert db.session.scalar(select(func.count()).select_from(FrozenFigures)) > 0
     assert db.session.scalar(select(Visit.note).where(Visit.id == old.id)) is None
     last_visits = (select(Visitor.code).join(Visit).group_by(Visitor.code)
-                   .having(func.max(Visit.arrived_at) < "2021-01-01"))
+                   .having(func.max(Visit.arrived_at) < datetime(2021, 1, 1)))
     codes = list(db.session.scalars(last_visits))
     assert codes and all(code.startswith("purged-") for code in codes)
     recent = db.session.scalar(select(Visitor.code).join(Visit).where(
-        Visit.arrived_at > "2025-01-01"))
+        Visit.arrived_at > datetime(2025, 1, 1)))
     assert not recent.startswith("purged-")
 
 
