@@ -104,7 +104,9 @@ class Visit(db.Model):
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND 600", name="duration"
         ),
-        Index("ix_visits_location_arrived", "location_id", "arrived_at"),
+        # Covers the report's reads of a year at some locations: the counts, the visitors and
+        # the help types (through the id) come from the index alone, not from scattered rows.
+        Index("ix_visits_location_arrived", "location_id", "arrived_at", "visitor_id", "id"),
         Index("ix_visits_visitor_arrived", "visitor_id", "arrived_at"),
     )
 

@@ -10,13 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, distinct, extract, func, literal, select
+from sqlalchemy import and_, case, distinct, exists, extract, func, literal, select
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import (
     AGE_BANDS,
+    CONTRACT_TYPES,
     DUTCH_LEVELS,
     EDUCATION_LEVELS,
+    OUTCOMES,
     POSITIVE_OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
     HelpType,
@@ -78,121 +81,131 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
     in_year = and_(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
                    Visit.arrived_at < end)
     figures = defaultdict(Figures)
+    _visit_counts(figures, in_year)
+    _help(figures, in_year)
     for by_location in (True, False):
         loc = Visit.location_id if by_location else literal(TOTAL)
-        _counts(figures, loc, in_year, by_location)
-        visitors = (select(loc.label("loc"), Visit.visitor_id.label("visitor_id"))
-                    .where(in_year, Visit.visitor_id.is_not(None)).distinct().subquery())
-        _new(figures, visitors, start, end)
-        _help(figures, loc, in_year, by_location)
-        _outcomes(figures, visitors, last_day)
-        _within_six_months(figures, visitors, last_day)
-        _medians(figures, visitors, location_ids, last_day)
-        _profile(figures, visitors)
+        visitors = _visitors_of(in_year, loc)
+        _visitor_facts(figures, visitors, start.date(), end.date(), last_day)
+    _medians(figures, in_year, location_ids, last_day)
     for each in figures.values():
-        each.new += each.one_off  # a one-off visit is a visitor whose first visit is now
+        each.unique += each.one_off  # a one-off visit is a visitor of its own,
+        each.new += each.one_off  # whose first visit is now
     return dict(figures)
 
 
-def _counts(figures, loc, in_year, by_location):
-    stmt = select(loc, func.count(), func.count(distinct(Visit.visitor_id)),
-                  func.sum(case((Visit.visitor_id.is_(None), 1), else_=0))).where(in_year)
-    for key, visits, coded, one_off in db.session.execute(
-            stmt.group_by(loc) if by_location else stmt):
-        if visits:
-            figures[key].visits, figures[key].one_off = visits, int(one_off or 0)
-            figures[key].unique = coded + int(one_off or 0)
+def _visitors_of(in_year, loc):
+    """The (location, visitor) pairs of the year, in visitor order: the joins that follow then
+    read the visitors and their outcomes in the order they are stored, not at random."""
+    return (select(Visit.visitor_id.label("visitor_id"), loc.label("loc"))
+            .where(in_year, Visit.visitor_id.is_not(None)).distinct()
+            .order_by(Visit.visitor_id).subquery())
 
 
-def _new(figures, visitors, start, end):
-    stmt = (select(visitors.c.loc, func.count())
-            .join(Visitor, Visitor.id == visitors.c.visitor_id)
-            .where(Visitor.registered_on >= start.date(), Visitor.registered_on < end.date())
-            .group_by(visitors.c.loc))
-    for key, count in db.session.execute(stmt):
-        figures[key].new = count
+def _add_total(figures, key, attribute, count):
+    """Visit counts add up over locations (a visit is at one location); visitors do not."""
+    for target in (figures[key], figures[TOTAL]):
+        setattr(target, attribute, getattr(target, attribute) + count)
 
 
-def _help(figures, loc, in_year, by_location):
-    stmt = (select(loc, HelpType.code, func.count())
+def _visit_counts(figures, in_year):
+    stmt = (select(Visit.location_id, func.count(),
+                   func.sum(case((Visit.visitor_id.is_(None), 1), else_=0)))
+            .where(in_year).group_by(Visit.location_id))
+    for key, visits, one_off in db.session.execute(stmt):
+        _add_total(figures, key, "visits", visits)
+        _add_total(figures, key, "one_off", int(one_off or 0))
+
+
+def _help(figures, in_year):
+    stmt = (select(Visit.location_id, HelpType.code, func.count())
             .select_from(Visit)
             .join(visit_help_types, visit_help_types.c.visit_id == Visit.id)
             .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
-            .where(in_year))
-    stmt = stmt.group_by(loc, HelpType.code) if by_location else stmt.group_by(HelpType.code)
+            .where(in_year)
+            .group_by(Visit.location_id, HelpType.code))
     for key, code, count in db.session.execute(stmt):
-        figures[key].help[code] = count
+        for target in (figures[key], figures[TOTAL]):
+            target.help[code] = target.help.get(code, 0) + count
 
 
-def latest_outcomes(last_day: date):
-    """Each visitor's outcome that counts on `last_day`: the latest date, and on one date the
-    one entered last."""
-    ranked = select(
-        Outcome.visitor_id, Outcome.outcome, Outcome.contract_type,
-        func.row_number().over(
-            partition_by=Outcome.visitor_id,
-            order_by=(Outcome.recorded_on.desc(), Outcome.created_at.desc(), Outcome.id.desc()),
-        ).label("rank"),
-    ).where(Outcome.recorded_on <= last_day).subquery()
-    return select(ranked.c.visitor_id, ranked.c.outcome, ranked.c.contract_type).where(
-        ranked.c.rank == 1).subquery()
+def latest_outcome_id(visitor_id, last_day: date):
+    """The id of a visitor's outcome that counts on `last_day`: the latest date, and on one
+    date the one entered last (one probe of the visitor's outcomes index)."""
+    return (select(Outcome.id)
+            .where(Outcome.visitor_id == visitor_id, Outcome.recorded_on <= last_day)
+            .order_by(Outcome.recorded_on.desc(), Outcome.created_at.desc(), Outcome.id.desc())
+            .limit(1).scalar_subquery())
 
 
-def _outcomes(figures, visitors, last_day):
-    latest = latest_outcomes(last_day)
-    stmt = (select(visitors.c.loc, latest.c.outcome, latest.c.contract_type, func.count())
-            .join(latest, latest.c.visitor_id == visitors.c.visitor_id)
-            .group_by(visitors.c.loc, latest.c.outcome, latest.c.contract_type))
-    for key, outcome, contract, count in db.session.execute(stmt):
+def _visitor_facts(figures, visitors, start, end, last_day):
+    """Everything counted per visitor (new, latest outcome, within six months, profile) in one
+    pass over the year's visitors: a conditional count per figure."""
+    latest = aliased(Outcome)
+    facts = {("new",): and_(Visitor.registered_on >= start, Visitor.registered_on < end)}
+    for code in OUTCOMES:
+        facts[("outcomes", code)] = latest.outcome == code
+    for contract in CONTRACT_TYPES:
+        facts[("contracts", contract)] = latest.contract_type == contract
+    for code in ("work", "training"):
+        facts[("within_six_months", code)] = _found_within_six_months(
+            visitors.c.visitor_id, code, last_day)
+    for name, values in PROFILE_FIELDS.items():
+        column = getattr(Visitor, name)
+        for value in values:
+            facts[("profile", name, value)] = column == value
+        facts[("profile", name, None)] = column.is_(None)
+    stmt = (select(visitors.c.loc, func.count(),
+                   *(func.sum(case((condition, 1), else_=0)) for condition in facts.values()))
+            .join(Visitor, Visitor.id == visitors.c.visitor_id)
+            .outerjoin(latest, latest.id == latest_outcome_id(visitors.c.visitor_id, last_day))
+            .group_by(visitors.c.loc))
+    for key, coded, *counts in db.session.execute(stmt):
         target = figures[key]
-        target.outcomes[outcome] = target.outcomes.get(outcome, 0) + count
-        if outcome == "work" and contract:
-            target.contracts[contract] = target.contracts.get(contract, 0) + count
+        target.unique = coded
+        for (attribute, *where), count in zip(facts, counts, strict=True):
+            if not where:
+                setattr(target, attribute, count)
+            elif count:  # like the reference: a code nobody has is absent, not zero
+                *path, last = where
+                bucket = getattr(target, attribute)
+                for step in path:
+                    bucket = bucket.setdefault(step, {})
+                bucket[last] = count
 
 
-def _within_six_months(figures, visitors, last_day):
-    """Visitors who found work (or started a training) within 6 months of their first visit,
+def _found_within_six_months(visitor_id, code: str, last_day: date):
+    """The visitor found work (or started a training) within 6 months of their first visit,
     as known on `last_day`."""
     days = days_between(Visitor.registered_on, Outcome.recorded_on)
-    stmt = (select(visitors.c.loc, Outcome.outcome, func.count(distinct(Outcome.visitor_id)))
-            .join(Visitor, Visitor.id == visitors.c.visitor_id)
-            .join(Outcome, Outcome.visitor_id == visitors.c.visitor_id)
-            .where(Outcome.outcome.in_(("work", "training")), Outcome.recorded_on <= last_day,
-                   days >= 0, days <= SIX_MONTHS_DAYS)
-            .group_by(visitors.c.loc, Outcome.outcome))
-    for key, outcome, count in db.session.execute(stmt):
-        figures[key].within_six_months[outcome] = count
+    return exists().where(Outcome.visitor_id == visitor_id, Outcome.outcome == code,
+                          Outcome.recorded_on <= last_day, days >= 0, days <= SIX_MONTHS_DAYS)
 
 
-def _medians(figures, visitors, location_ids, last_day):
+def _medians(figures, in_year, location_ids, last_day):
     """Median visits and days from the first visit to the first outcome, over the visitors
-    with an outcome; the database gives one row per such visitor, Python takes the median."""
+    with an outcome. The database gives one row per such visitor and location; a visitor's
+    numbers do not depend on the location, so the total takes each visitor once."""
     first = (select(Outcome.visitor_id, func.min(Outcome.recorded_on).label("first_on"))
              .where(Outcome.recorded_on <= last_day).group_by(Outcome.visitor_id).subquery())
+    pairs = _visitors_of(in_year, Visit.location_id)
     visits_until = (select(func.count()).where(
         Visit.visitor_id == first.c.visitor_id, Visit.location_id.in_(location_ids),
         func.date(Visit.arrived_at) <= first.c.first_on).scalar_subquery())
-    stmt = (select(visitors.c.loc, days_between(Visitor.registered_on, first.c.first_on),
-                   visits_until)
-            .join(first, first.c.visitor_id == visitors.c.visitor_id)
-            .join(Visitor, Visitor.id == visitors.c.visitor_id))
-    days, visits = defaultdict(list), defaultdict(list)
-    for key, day_count, visit_count in db.session.execute(stmt):
-        days[key].append(max(day_count, 0))
-        visits[key].append(visit_count)
+    stmt = (select(pairs.c.loc, pairs.c.visitor_id,
+                   days_between(Visitor.registered_on, first.c.first_on), visits_until)
+            .join(first, first.c.visitor_id == pairs.c.visitor_id)
+            .join(Visitor, Visitor.id == pairs.c.visitor_id))
+    days, visits, seen = defaultdict(list), defaultdict(list), set()
+    for key, visitor_id, day_count, visit_count in db.session.execute(stmt):
+        for each, new in ((key, True), (TOTAL, visitor_id not in seen)):
+            if new:
+                days[each].append(max(day_count, 0))
+                visits[each].append(visit_count)
+        seen.add(visitor_id)
     for key in days:
         figures[key].median_days = statistics.median(days[key])
         figures[key].median_visits = statistics.median(visits[key])
-
-
-def _profile(figures, visitors):
-    for name in PROFILE_FIELDS:
-        column = getattr(Visitor, name)
-        stmt = (select(visitors.c.loc, column, func.count())
-                .join(Visitor, Visitor.id == visitors.c.visitor_id)
-                .group_by(visitors.c.loc, column))
-        for key, value, count in db.session.execute(stmt):
-            figures[key].profile.setdefault(name, {})[value] = count
 
 
 def unique_visitors_per_year(location_ids: list[int]) -> dict:
