@@ -32,14 +32,15 @@ def prepare(folder: Path, users: dict, demo: bool = False) -> dict:
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """Serve the instance; yields (base URL, the gunicorn master process)."""
+def gunicorn(env: dict, workers: int = 2, target: str = "wsgi:app"):
+    """Serve the instance (or another WSGI `target`, as the benchmarks' baseline); yields
+    (base URL, the gunicorn master process)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "wsgi:app"],
+         f"127.0.0.1:{port}", target],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -1,0 +1,177 @@
+"""Benchmark: registering visits under load, against a bare Flask insert as the baseline.
+
+    python bench/load.py [--seconds 12] [--connections 8]
+
+Both run under gunicorn with 4 workers on SQLite with the same durability settings; wrk
+(Debian's `wrk`) posts as fast as it can for the given time. The app gets the real new-visit
+form of a returning visitor (two help types), from logged-in volunteers with their CSRF token.
+A success is the answer a volunteer gets after saving (a redirect for the app, 201 for the
+baseline); anything else is an error. Afterwards every success must be in the database.
+"""
+
+import argparse
+import http.cookiejar
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from live import PASSWORD, gunicorn, prepare  # noqa: E402
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+VOLUNTEERS = ("vera", "vic")
+WRK_SCRIPT = """
+local sessions = {%(sessions)s}
+local threads, number = {}, 0
+
+function setup(thread)
+  number = number + 1
+  thread:set("number", number)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local session = sessions[(number - 1) %% #sessions + 1]
+  ok, bad = 0, 0
+  prepared = wrk.format("POST", "%(path)s", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = session.cookie}, session.body)
+end
+
+function request() return prepared end
+
+function response(status, headers, body)
+  if status == %(success)d then ok = ok + 1 else bad = bad + 1 end
+end
+
+function done(summary, latency, requests)
+  local ok_all, bad_all = 0, 0
+  for _, thread in ipairs(threads) do
+    ok_all = ok_all + thread:get("ok")
+    bad_all = bad_all + thread:get("bad")
+  end
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d\\n", ok_all, bad_all,
+    e.connect + e.read + e.write + e.timeout, summary.duration))
+end
+"""
+
+
+class Volunteer:
+    """A desk PC's browser: its own cookies, logged in."""
+
+    def __init__(self, base: str, name: str):
+        self.base, self.jar = base, http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.post("/login", {"username": name, "password": PASSWORD})
+
+    def token(self, path: str) -> str:
+        page = self.opener.open(self.base + path, timeout=10).read().decode()
+        return TOKEN.search(page).group(1)
+
+    def form(self, path: str, fields: dict) -> str:
+        return urllib.parse.urlencode({**fields, "csrf_token": self.token(path)}, doseq=True)
+
+    def post(self, path: str, fields: dict) -> str:
+        return self.opener.open(self.base + path, self.form(path, fields).encode(),
+                                timeout=10).geturl()
+
+    def cookie(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def wrk(base: str, path: str, sessions: list[tuple[str, str]], success: int, seconds: int,
+        connections: int, folder: Path) -> dict:
+    """Run wrk against `base + path`; returns successes, errors and requests per second."""
+    listed = ", ".join(f"{{cookie = {lua(cookie)}, body = {lua(body)}}}"
+                       for cookie, body in sessions)
+    script = folder / f"load-{success}.lua"
+    script.write_text(WRK_SCRIPT % {"sessions": listed, "path": path, "success": success})
+    output = subprocess.run(
+        ["wrk", "--threads", str(len(sessions)), "--connections", str(connections),
+         "--duration", f"{seconds}s", "--timeout", "10s", "--script", str(script), base + path],
+        check=True, capture_output=True, text=True).stdout
+    ok, bad, socket_errors, duration = map(int, output.split("RESULT")[1].split())
+    return {"ok": ok, "errors": bad + socket_errors, "per_second": ok / (duration / 1e6)}
+
+
+def lua(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def rows(database: Path, table: str) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def run_app(folder: Path, seconds: int, connections: int) -> dict:
+    env = prepare(folder, {name: ("volunteer", ["demo"]) for name in VOLUNTEERS})
+    database = folder / "live.sqlite3"
+    with gunicorn(env, workers=4) as (base, _):
+        volunteers = [Volunteer(base, name) for name in VOLUNTEERS]
+        card = volunteers[0].post("/visits/new", {
+            "new_visitor": "y", "help_types": ["cv"],
+            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")})
+        code = card.rstrip("/").split("/")[-2]
+        before = rows(database, "visits")
+        sessions = [(volunteer.cookie(), volunteer.form("/visits/new", {
+            "visitor_code": code, "help_types": ["cv", "talk"],
+            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")}))
+            for volunteer in volunteers]
+        result = wrk(base, "/visits/new", sessions, 302, seconds, connections, folder)
+    result["stored"] = rows(database, "visits") - before
+    with sqlite3.connect(database) as connection:
+        result["without_help"] = connection.execute(
+            "SELECT count(*) FROM visits WHERE id NOT IN (SELECT visit_id FROM visit_help_types)"
+        ).fetchone()[0]
+    return result
+
+
+def run_baseline(folder: Path, seconds: int, connections: int) -> dict:
+    from baseline_app import create_table
+
+    database = folder / "baseline.sqlite3"
+    create_table(str(database))
+    env = {"BASELINE_DATABASE": str(database), "PYTHONPATH": str(HERE),
+           "PATH": sys.exec_prefix + "/bin:/usr/bin:/bin"}
+    with gunicorn(env, workers=4, target="baseline_app:app") as (base, _):
+        body = "help_types=cv&help_types=talk&arrived_at=2026-11-23T10%3A00"
+        result = wrk(base, "/visits", [("", body)] * len(VOLUNTEERS), 201, seconds,
+                     connections, folder)
+    result["stored"] = rows(database, "visits")
+    result["without_help"] = 0
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=12)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "app").mkdir()
+        app = run_app(folder / "app", args.seconds, args.connections)
+        baseline = run_baseline(folder, args.seconds, args.connections)
+    for name, result in (("baseline (bare Flask insert)", baseline), ("new visit (app)", app)):
+        print(f"{name:<29} {result['per_second']:7.1f} visits/s | {result['ok']:6d} answered, "
+              f"{result['errors']} errors, {result['stored']} stored, "
+              f"{result['without_help']} without help types")
+    print(f"throughput ratio app/baseline: {app['per_second'] / baseline['per_second']:.2f} "
+          f"(target >= 0.50); every answered visit stored: "
+          f"{'yes' if app['stored'] >= app['ok'] else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
