@@ -152,18 +152,16 @@ def run_baseline(folder: Path, seconds: int, connections: int) -> dict:
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=12)
-    parser.add_argument("--connections", type=int, default=8)
-    args = parser.parse_args()
+def run(folder: Path, seconds: int, connections: int) -> tuple[dict, dict]:
+    """(app, baseline) results, each served in turn on the same machine."""
     if not shutil.which("wrk"):
-        sys.exit("wrk is needed: apt-get install wrk")
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        (folder / "app").mkdir()
-        app = run_app(folder / "app", args.seconds, args.connections)
-        baseline = run_baseline(folder, args.seconds, args.connections)
+        sys.exit("The load benchmark needs wrk: apt-get install wrk")
+    (folder / "app").mkdir()
+    return (run_app(folder / "app", seconds, connections),
+            run_baseline(folder, seconds, connections))
+
+
+def report(app: dict, baseline: dict) -> None:
     for name, result in (("baseline (bare Flask insert)", baseline), ("new visit (app)", app)):
         print(f"{name:<29} {result['per_second']:7.1f} visits/s | {result['ok']:6d} answered, "
               f"{result['errors']} errors, {result['stored']} stored, "
@@ -171,6 +169,15 @@ def main() -> None:
     print(f"throughput ratio app/baseline: {app['per_second'] / baseline['per_second']:.2f} "
           f"(target >= 0.50); every answered visit stored: "
           f"{'yes' if app['stored'] >= app['ok'] else 'NO'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=12)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        report(*run(Path(folder), args.seconds, args.connections))
 
 
 if __name__ == "__main__":

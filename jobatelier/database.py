@@ -8,8 +8,7 @@ from .extensions import db
 
 def tune_connections(app: Flask) -> None:
     """On SQLite: foreign keys enforced, WAL so readers never block the desk, a busy timeout,
-    fsync on every commit, memory-mapped reads, and write transactions that take the write
-    lock up front."""
+    fsync on every commit, and write transactions that take the write lock up front."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     with app.app_context():
@@ -23,9 +22,6 @@ def tune_connections(app: Flask) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=FULL")
-        # Reports read a year of visits from all over the file: mapped pages cost no system
-        # call each (the yearly report on a million visits runs about a third faster).
-        cursor.execute("PRAGMA mmap_size=1073741824")
         if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
