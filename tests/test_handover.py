@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import frictionless
 import pytest
@@ -74,6 +74,16 @@ def test_a_round_trip_gives_the_same_rows_in_every_table(demo):
     result = do_import(first)
     assert result.written and result.tables["visits"].added > 1000
     assert tables_of(export_bytes()) == tables_of(first)
+
+
+def test_arrivals_carry_the_desks_utc_offset_of_their_season(lier):
+    for arrived in ("2022-01-10 09:30", "2022-07-10 09:30", "2022-10-30 01:59"):
+        db.session.add(Visit(location_id=lier.id, arrived_at=datetime.fromisoformat(arrived)))
+    db.session.commit()
+    with zipfile.ZipFile(io.BytesIO(export_bytes())) as archive:
+        visits = list(csv.DictReader(io.TextIOWrapper(archive.open("visits.csv"), "utf-8")))
+    assert [visit["arrived_at"] for visit in visits] == [
+        "2022-01-10T09:30:00+01:00", "2022-07-10T09:30:00+02:00", "2022-10-30T01:59:00+02:00"]
 
 
 def test_importing_the_same_package_twice_changes_nothing(demo):

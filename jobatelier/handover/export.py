@@ -2,13 +2,14 @@
 row by row from the database, so memory stays flat whatever the number of visits."""
 
 import csv
+import functools
 import io
 import json
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, select, true
+from sqlalchemy import Boolean, Date, DateTime, or_, select, true
 
 from .. import audit
 from ..access import scope_to_user
@@ -116,9 +117,37 @@ def package_select(name: str, with_notes: bool = True):
 
 
 def _stream(stmt) -> Iterator[tuple]:
-    result = db.session.execute(stmt.execution_options(yield_per=BATCH))
+    # Core rows straight from the session's connection: the ORM's row handling would add a
+    # third to the export's time and nothing to its rows.
+    result = db.session.connection().execute(stmt.execution_options(yield_per=BATCH))
     for partition in result.partitions():
         yield from partition
+
+
+def column_formats(stmt, zone) -> list:
+    """For each column of `stmt`, how the package writes its values, or None where the CSV
+    writer's own way is right (text and numbers as they are, null as an empty cell). Chosen
+    once per table, so that a million rows cost no type tests."""
+    def boolean(value):
+        return "" if value is None else ("true" if value else "false")
+
+    def day(value):
+        return "" if value is None else value.isoformat()
+
+    @functools.lru_cache(maxsize=4096)
+    def offset(hour: datetime) -> str:
+        # The desk's UTC offset changes only on the hour (summer time), so one hour's will do.
+        return hour.replace(tzinfo=zone).isoformat()[len("YYYY-MM-DDTHH:MM:SS"):]
+
+    def moment(value):
+        if value is None:
+            return ""
+        return value.isoformat(timespec="seconds") + offset(
+            value.replace(minute=0, second=0, microsecond=0))
+
+    by_type = ((DateTime, moment), (Date, day), (Boolean, boolean))
+    return [next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
+            for column in stmt.selected_columns]
 
 
 class _Pipe(io.RawIOBase):
@@ -153,8 +182,14 @@ def package_chunks(locations: list[Location], with_notes: bool,
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
                 writer = csv.writer(text, lineterminator="\r\n")
                 writer.writerow(schema.field_names(name, with_notes))
+                formats = [(index, format_) for index, format_ in enumerate(
+                    column_formats(package_select(name, with_notes), zone)) if format_]
                 for count, row in enumerate(rows, start=1):
-                    writer.writerow([cell(value, zone) for value in row])
+                    if formats:
+                        row = list(row)
+                        for index, format_ in formats:
+                            row[index] = format_(row[index])
+                    writer.writerow(row)
                     if count % BATCH == 0:
                         text.flush()
                         yield pipe.take()
