@@ -1,6 +1,6 @@
-"""The load benchmark's baseline: a bare Flask app whose one endpoint inserts one row into
-SQLite with the app's durability settings (WAL, synchronous=FULL, busy timeout, BEGIN
-IMMEDIATE). Served by gunicorn exactly as the app is."""
+"""The load benchmark's baseline: a bare Flask app whose one endpoint inserts one row, with
+the app's durability settings: on SQLite WAL, synchronous=FULL, a busy timeout and BEGIN
+IMMEDIATE; on PostgreSQL a plain committed transaction. Served by gunicorn as the app is."""
 
 import functools
 import os
@@ -12,18 +12,34 @@ from flask import Flask, request
 
 app = Flask(__name__)
 DATABASE = os.environ.get("BASELINE_DATABASE", "baseline.sqlite3")
+TABLE = ("CREATE TABLE IF NOT EXISTS baseline_visits (id TEXT PRIMARY KEY, "
+         "arrived_at TEXT NOT NULL, body TEXT)")
 
 
-def create_table(path: str) -> None:
-    with sqlite3.connect(path) as connection:
+def on_postgresql(database: str) -> bool:
+    return database.startswith("postgresql://")
+
+
+def create_table(database: str) -> None:
+    if on_postgresql(database):
+        import psycopg
+
+        with psycopg.connect(database) as connection:
+            connection.execute("DROP TABLE IF EXISTS baseline_visits")
+            connection.execute(TABLE)
+        return
+    with sqlite3.connect(database) as connection:
         connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("CREATE TABLE IF NOT EXISTS visits (id TEXT PRIMARY KEY, "
-                           "arrived_at TEXT NOT NULL, body TEXT)")
+        connection.execute(TABLE)
 
 
 @functools.cache
-def connection() -> sqlite3.Connection:
+def connection():
     """One connection per worker process, opened after the fork (as the app's pool keeps)."""
+    if on_postgresql(DATABASE):
+        import psycopg
+
+        return psycopg.connect(DATABASE)
     opened = sqlite3.connect(DATABASE, isolation_level=None)
     for pragma in ("foreign_keys=ON", "busy_timeout=10000", "synchronous=FULL",
                    "journal_mode=WAL"):
@@ -34,8 +50,12 @@ def connection() -> sqlite3.Connection:
 @app.post("/visits")
 def insert_visit():
     database = connection()
-    database.execute("BEGIN IMMEDIATE")
-    database.execute("INSERT INTO visits (id, arrived_at, body) VALUES (?, ?, ?)",
-                     (str(uuid.uuid4()), datetime.now().isoformat(), request.get_data()[:200]))
-    database.execute("COMMIT")
+    row = (str(uuid.uuid4()), datetime.now().isoformat(), request.get_data()[:200].decode())
+    if on_postgresql(DATABASE):
+        database.execute("INSERT INTO baseline_visits VALUES (%s, %s, %s)", row)
+        database.commit()
+    else:
+        database.execute("BEGIN IMMEDIATE")
+        database.execute("INSERT INTO baseline_visits VALUES (?, ?, ?)", row)
+        database.execute("COMMIT")
     return "", 201

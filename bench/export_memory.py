@@ -9,7 +9,9 @@ into a ZIP. It prints peak memory (max RSS) and seconds for both, and the ratios
 """
 
 import argparse
+import contextlib
 import csv
+import functools
 import io
 import json
 import resource
@@ -22,6 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 BASELINE_QUERIES = {
     "locations": "SELECT code, name, municipality, kind, organisation, active FROM locations",
@@ -39,25 +42,35 @@ BASELINE_QUERIES = {
 }
 
 
-def run_app_export(database: str, out: str) -> None:
+def run_app_export(url: str, out: str) -> None:
     from jobatelier import create_app
     from jobatelier.handover.export import package_chunks, selected_locations
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "b"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "b"})
     with app.app_context(), open(out, "wb") as handle:
         for chunk in package_chunks(selected_locations([]), with_notes=False):
             handle.write(chunk)
 
 
-def run_baseline(database: str, out: str) -> None:
-    import sqlite3
+def run_baseline(url: str, out: str) -> None:
+    if url.startswith("sqlite:///"):
+        import sqlite3
 
-    connection = sqlite3.connect(database)
+        connection = sqlite3.connect(url[len("sqlite:///"):])
+        cursor = lambda: contextlib.closing(connection.cursor())  # noqa: E731
+    else:
+        import psycopg
+
+        connection = psycopg.connect(url)
+        # A server-side cursor: rows come in batches, as the app's export takes them.
+        cursor = functools.partial(connection.cursor, name="baseline")
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, query in BASELINE_QUERIES.items():
-            with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
+            with archive.open(f"{name}.csv", "w", force_zip64=True) as member, \
+                    cursor() as rows:
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
-                csv.writer(text).writerows(connection.execute(query))
+                rows.execute(query)
+                csv.writer(text).writerows(rows)
                 text.flush()
                 text.detach()
 
@@ -81,14 +94,17 @@ def child(kind: str, database: str, out: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
 
 
-def measure(kind: str, database: Path, folder: Path) -> dict:
+def measure(kind: str, database, folder: Path) -> dict:
+    from datagen import database_url
+
     output = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(database), str(folder / f"{kind}.zip")],
+        [sys.executable, __file__, "--child", kind, database_url(database),
+         str(folder / f"{kind}.zip")],
         check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def compare(database: Path, folder: Path) -> dict:
+def compare(database, folder: Path) -> dict:
     """The app's export and the baseline on `database`, each in a fresh process."""
     return {"app": measure("app", database, folder),
             "baseline": measure("baseline", database, folder)}

@@ -13,7 +13,6 @@ import argparse
 import http.cookiejar
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -23,9 +22,13 @@ from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from live import PASSWORD, gunicorn, prepare  # noqa: E402
+from sqlalchemy import MetaData, create_engine, text  # noqa: E402
+
+from jobatelier.config import normalise_database_url  # noqa: E402
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 VOLUNTEERS = ("vera", "vic")
@@ -108,57 +111,72 @@ def lua(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def rows(database: Path, table: str) -> int:
-    with sqlite3.connect(database) as connection:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+def count(url: str, query: str) -> int:
+    engine = create_engine(normalise_database_url(url))
+    with engine.connect() as connection:
+        found = connection.execute(text(query)).scalar_one()
+    engine.dispose()
+    return found
 
 
-def run_app(folder: Path, seconds: int, connections: int) -> dict:
-    env = prepare(folder, {name: ("volunteer", ["demo"]) for name in VOLUNTEERS})
-    database = folder / "live.sqlite3"
+def empty(url: str) -> None:
+    """Drop every table of a PostgreSQL database, so the app starts on a clean one."""
+    engine = create_engine(normalise_database_url(url))
+    found = MetaData()
+    found.reflect(engine)
+    found.drop_all(engine)
+    engine.dispose()
+
+
+def run_app(folder: Path, seconds: int, connections: int, url: str | None) -> dict:
+    if url:
+        empty(url)
+    env = prepare(folder, {name: ("volunteer", ["demo"]) for name in VOLUNTEERS},
+                  database_url=url)
+    url = url or f"sqlite:///{folder / 'live.sqlite3'}"
     with gunicorn(env, workers=4) as (base, _):
         volunteers = [Volunteer(base, name) for name in VOLUNTEERS]
         card = volunteers[0].post("/visits/new", {
             "new_visitor": "y", "help_types": ["cv"],
             "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")})
         code = card.rstrip("/").split("/")[-2]
-        before = rows(database, "visits")
+        before = count(url, "SELECT count(*) FROM visits")
         sessions = [(volunteer.cookie(), volunteer.form("/visits/new", {
             "visitor_code": code, "help_types": ["cv", "talk"],
             "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")}))
             for volunteer in volunteers]
         result = wrk(base, "/visits/new", sessions, 302, seconds, connections, folder)
-    result["stored"] = rows(database, "visits") - before
-    with sqlite3.connect(database) as connection:
-        result["without_help"] = connection.execute(
-            "SELECT count(*) FROM visits WHERE id NOT IN (SELECT visit_id FROM visit_help_types)"
-        ).fetchone()[0]
+    result["stored"] = count(url, "SELECT count(*) FROM visits") - before
+    result["without_help"] = count(url, "SELECT count(*) FROM visits WHERE id NOT IN "
+                                        "(SELECT visit_id FROM visit_help_types)")
     return result
 
 
-def run_baseline(folder: Path, seconds: int, connections: int) -> dict:
+def run_baseline(folder: Path, seconds: int, connections: int, url: str | None) -> dict:
     from baseline_app import create_table
 
-    database = folder / "baseline.sqlite3"
-    create_table(str(database))
-    env = {"BASELINE_DATABASE": str(database), "PYTHONPATH": str(HERE),
+    database = url or str(folder / "baseline.sqlite3")
+    create_table(database)
+    env = {"BASELINE_DATABASE": database, "PYTHONPATH": str(HERE),
            "PATH": sys.exec_prefix + "/bin:/usr/bin:/bin"}
     with gunicorn(env, workers=4, target="baseline_app:app") as (base, _):
         body = "help_types=cv&help_types=talk&arrived_at=2026-11-23T10%3A00"
         result = wrk(base, "/visits", [("", body)] * len(VOLUNTEERS), 201, seconds,
                      connections, folder)
-    result["stored"] = rows(database, "visits")
+    result["stored"] = count(url or f"sqlite:///{database}",
+                             "SELECT count(*) FROM baseline_visits")
     result["without_help"] = 0
     return result
 
 
-def run(folder: Path, seconds: int, connections: int) -> tuple[dict, dict]:
-    """(app, baseline) results, each served in turn on the same machine."""
+def run(folder: Path, seconds: int, connections: int, url: str | None = None) -> tuple:
+    """(app, baseline) results, each served in turn on the same machine; on SQLite files in
+    `folder`, or on the PostgreSQL database at `url` (its tables are replaced)."""
     if not shutil.which("wrk"):
         sys.exit("The load benchmark needs wrk: apt-get install wrk")
     (folder / "app").mkdir()
-    return (run_app(folder / "app", seconds, connections),
-            run_baseline(folder, seconds, connections))
+    return (run_app(folder / "app", seconds, connections, url),
+            run_baseline(folder, seconds, connections, url))
 
 
 def report(app: dict, baseline: dict) -> None:
@@ -175,9 +193,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=12)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        report(*run(Path(folder), args.seconds, args.connections))
+        report(*run(Path(folder), args.seconds, args.connections, args.database_url))
 
 
 if __name__ == "__main__":

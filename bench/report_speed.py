@@ -28,15 +28,18 @@ def best_of(runs, action) -> float:
     return min(timings)
 
 
-def measure(database: Path) -> dict:
-    """Seconds for the baseline, the yearly page and the CSV of last year, all locations."""
+def measure(database) -> dict:
+    """Seconds for the baseline, the yearly page and the CSV of last year, all locations
+    (`database`: a SQLite file or a PostgreSQL URL, as datagen takes it)."""
+    from datagen import database_url
+
     from jobatelier import create_app
     from jobatelier.auth.services import create_user
     from jobatelier.extensions import db
     from jobatelier.models import Location
     from jobatelier.reports import figures
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(database),
                       "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
     year = date.today().year - 1
     with app.app_context():

@@ -7,10 +7,13 @@ measured in the same run, and prints the ratios with the absolute figures.
 2. the yearly report on `--visits` visits over 10 years and `--locations` locations;
 3. the handover export of all those visits (and of a tenth of them, for peak memory);
 4. the desk pages on 1,000 and on `--visits` visits.
-About five minutes on a 2-core machine at the default size. SQLite; see RESULTS.md.
+Then, when JOBATELIER_DATABASE_URL names a PostgreSQL database, 1-3 again on it (its tables
+are replaced: point it at a database for benchmarks). About five minutes on a 2-core machine
+at the default size for SQLite, as long again for PostgreSQL. Results: RESULTS.md.
 """
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -42,7 +45,7 @@ def main() -> None:
 
         print("\n1. registering visits under load", flush=True)
         (folder / "load").mkdir()
-        load.report(*load.run(folder / "load", args.load_seconds, connections=8))
+        load.report(*load.run(folder / "load", args.load_seconds, 8))
 
         print("\n2. the yearly report", flush=True)
         report_speed.report(report_speed.measure(large))
@@ -53,6 +56,29 @@ def main() -> None:
 
         print("\n4. the desk pages", flush=True)
         desk_pages.report(desk_pages.measure(small, large), 1_000, args.visits)
+
+        url = os.environ.get("JOBATELIER_DATABASE_URL", "")
+        if url.startswith(("postgresql://", "postgres://")):
+            on_postgresql(url, args, folder)
+
+
+def on_postgresql(url: str, args, folder: Path) -> None:
+    """Benchmarks 1-3 with the data in PostgreSQL (the export's two sizes one after the
+    other, as one database holds one data set)."""
+    print(f"\nPostgreSQL ({url.rsplit('@', 1)[-1]})", flush=True)
+    exports = {}
+    for visits in (args.visits // 10, args.visits):
+        seconds = datagen.build(url, visits=visits, locations=args.locations)
+        print(f"data: {visits:,} visits at {args.locations} locations built in {seconds:.1f} s",
+              flush=True)
+        exports[visits] = export_memory.compare(url, folder)
+    print("\n2. the yearly report (PostgreSQL)", flush=True)
+    report_speed.report(report_speed.measure(url))
+    print("\n3. the handover export (PostgreSQL)", flush=True)
+    export_memory.report(exports)
+    print("\n1. registering visits under load (PostgreSQL)", flush=True)
+    (folder / "load-postgresql").mkdir()
+    load.report(*load.run(folder / "load-postgresql", args.load_seconds, 8, url))
 
 
 if __name__ == "__main__":

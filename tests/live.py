@@ -13,10 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
 
 
-def prepare(folder: Path, users: dict, demo: bool = False) -> dict:
-    """An instance in `folder` with `users` ({name: (role, [location codes])}); returns the
-    environment that points the app at it."""
-    env = {**os.environ, "JOBATELIER_DATABASE_URL": f"sqlite:///{folder / 'live.sqlite3'}",
+def prepare(folder: Path, users: dict, demo: bool = False,
+            database_url: str | None = None) -> dict:
+    """An instance in `folder` (on SQLite there, or on the empty database at `database_url`)
+    with `users` ({name: (role, [location codes])}); returns the environment that points the
+    app at it."""
+    env = {**os.environ, "JOBATELIER_DATABASE_URL":
+           database_url or f"sqlite:///{folder / 'live.sqlite3'}",
            "JOBATELIER_SECRET_KEY": "live-tests"}
     env.pop("JOBATELIER_TEST_DATABASE_URL", None)
     command = [sys.executable, "-m", "flask", "--app", "jobatelier"]
