@@ -1,6 +1,6 @@
 """Benchmark: the yearly report on big data against its own SQL aggregates.
 
-    python bench/report_speed.py [--visits 1000000] [--locations 300] [--database FILE]
+    python bench/report_speed.py [--visits 1000000] [--locations 300] [--database FILE-OR-URL]
 
 Builds the data (10 years) unless given, then times, for the last full year over all
 locations: the baseline (the report's SQL aggregates run directly: both years' figures, months,
@@ -76,15 +76,18 @@ def report(result: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--visits", type=int, default=1_000_000)
+    parser.add_argument("--visits", type=int, default=1_000_000,
+                        help="visits to build (0: use --database as it is)")
     parser.add_argument("--locations", type=int, default=300)
-    parser.add_argument("--database", type=Path, help="a database built by datagen")
+    parser.add_argument("--database", help="a SQLite file or PostgreSQL URL to build into")
     args = parser.parse_args()
     from datagen import build
 
     with tempfile.TemporaryDirectory() as folder:
         database = args.database or Path(folder) / "report.sqlite3"
-        if not args.database:
+        if "://" not in str(database):
+            database = Path(database)
+        if args.visits:
             built = build(database, visits=args.visits, locations=args.locations)
             print(f"{args.visits:,} visits, {args.locations} locations, built in {built:.1f} s")
         report(measure(database))
