@@ -43,18 +43,42 @@ def selected_locations(codes: list[str], user: User | None = None) -> list[Locat
     return locations
 
 
+def _boolean(value) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _day(value) -> str:
+    return "" if value is None else value.isoformat()
+
+
+@functools.cache
+def _moment_in(zone):
+    """How a date-time is written with `zone`'s UTC offset, e.g. 2022-07-10T09:30:00+02:00."""
+
+    @functools.lru_cache(maxsize=4096)
+    def offset(hour: datetime) -> str:
+        # The desk's UTC offset changes only on the hour (summer time), so one hour's will do.
+        return hour.replace(tzinfo=zone).isoformat()[len("YYYY-MM-DDTHH:MM:SS"):]
+
+    def moment(value) -> str:
+        if value is None:
+            return ""
+        return value.isoformat(timespec="seconds") + offset(
+            value.replace(minute=0, second=0, microsecond=0))
+
+    return moment
+
+
 def cell(value, zone=None) -> str:
     """A value as the package writes it: empty for null, ISO dates, lower-case booleans,
     date-times with the desk's UTC offset."""
-    if value is None:
-        return ""
     if value is True or value is False:
-        return "true" if value else "false"
+        return _boolean(value)
     if isinstance(value, datetime):
-        return value.replace(tzinfo=zone or desk_zone()).isoformat(timespec="seconds")
+        return _moment_in(zone or desk_zone())(value)
     if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+        return _day(value)
+    return "" if value is None else str(value)
 
 
 def table_rows(locations: list[Location], with_notes: bool) -> dict[str, Iterator[tuple]]:
@@ -125,27 +149,10 @@ def _stream(stmt) -> Iterator[tuple]:
 
 
 def column_formats(stmt, zone) -> list:
-    """For each column of `stmt`, how the package writes its values, or None where the CSV
-    writer's own way is right (text and numbers as they are, null as an empty cell). Chosen
-    once per table, so that a million rows cost no type tests."""
-    def boolean(value):
-        return "" if value is None else ("true" if value else "false")
-
-    def day(value):
-        return "" if value is None else value.isoformat()
-
-    @functools.lru_cache(maxsize=4096)
-    def offset(hour: datetime) -> str:
-        # The desk's UTC offset changes only on the hour (summer time), so one hour's will do.
-        return hour.replace(tzinfo=zone).isoformat()[len("YYYY-MM-DDTHH:MM:SS"):]
-
-    def moment(value):
-        if value is None:
-            return ""
-        return value.isoformat(timespec="seconds") + offset(
-            value.replace(minute=0, second=0, microsecond=0))
-
-    by_type = ((DateTime, moment), (Date, day), (Boolean, boolean))
+    """For each column of `stmt`, how the package writes its values (as `cell` does), or None
+    where the CSV writer's own way is right (text and numbers as they are, null as an empty
+    cell). Chosen once per table, so that a million rows cost no type tests."""
+    by_type = ((DateTime, _moment_in(zone)), (Date, _day), (Boolean, _boolean))
     return [next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
             for column in stmt.selected_columns]
 
