@@ -25,7 +25,9 @@ def update():
     _pybabel("extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
              "-c", "i18n:", "--no-location", "--sort-output", "--project=jobatelier",
              "-o", pot, str(TOP))
-    _pybabel("update", "-i", pot, "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "-w", "100")
+    # Obsolete entries are dead text in the catalogs; the history is in git.
+    _pybabel("update", "-i", pot, "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+             "--ignore-obsolete", "-w", "100")
 
 
 @translate_command.command("compile")
