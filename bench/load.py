@@ -10,14 +10,10 @@ baseline); anything else is an error. Afterwards every success must be in the da
 """
 
 import argparse
-import http.cookiejar
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.parse
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -25,12 +21,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from live import PASSWORD, gunicorn, prepare  # noqa: E402
+from live import Desk, gunicorn, prepare  # noqa: E402
 from sqlalchemy import MetaData, create_engine, text  # noqa: E402
 
 from jobatelier.config import normalise_database_url  # noqa: E402
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 VOLUNTEERS = ("vera", "vic")
 WRK_SCRIPT = """
 local sessions = {%(sessions)s}
@@ -67,29 +62,6 @@ function done(summary, latency, requests)
     e.connect + e.read + e.write + e.timeout, summary.duration))
 end
 """
-
-
-class Volunteer:
-    """A desk PC's browser: its own cookies, logged in."""
-
-    def __init__(self, base: str, name: str):
-        self.base, self.jar = base, http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.post("/login", {"username": name, "password": PASSWORD})
-
-    def token(self, path: str) -> str:
-        page = self.opener.open(self.base + path, timeout=10).read().decode()
-        return TOKEN.search(page).group(1)
-
-    def form(self, path: str, fields: dict) -> str:
-        return urllib.parse.urlencode({**fields, "csrf_token": self.token(path)}, doseq=True)
-
-    def post(self, path: str, fields: dict) -> str:
-        return self.opener.open(self.base + path, self.form(path, fields).encode(),
-                                timeout=10).geturl()
-
-    def cookie(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
 def wrk(base: str, path: str, sessions: list[tuple[str, str]], success: int, seconds: int,
@@ -135,16 +107,19 @@ def run_app(folder: Path, seconds: int, connections: int, url: str | None) -> di
                   database_url=url)
     url = url or f"sqlite:///{folder / 'live.sqlite3'}"
     with gunicorn(env, workers=4) as (base, _):
-        volunteers = [Volunteer(base, name) for name in VOLUNTEERS]
+        volunteers = [Desk(base, name) for name in VOLUNTEERS]
         card = volunteers[0].post("/visits/new", {
             "new_visitor": "y", "help_types": ["cv"],
-            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")})
-        code = card.rstrip("/").split("/")[-2]
+            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")}).headers["Location"]
+        code = card.split("/")[-2]  # .../visitors/<code>/card
         before = count(url, "SELECT count(*) FROM visits")
-        sessions = [(volunteer.cookie(), volunteer.form("/visits/new", {
+        bodies = [volunteer.form("/visits/new", {
             "visitor_code": code, "help_types": ["cv", "talk"],
-            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")}))
+            "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")})
             for volunteer in volunteers]
+        # The cookies after the form's page: that page put the CSRF secret into the session.
+        sessions = [(volunteer.cookie(), body)
+                    for volunteer, body in zip(volunteers, bodies, strict=True)]
         result = wrk(base, "/visits/new", sessions, 302, seconds, connections, folder)
     result["stored"] = count(url, "SELECT count(*) FROM visits") - before
     result["without_help"] = count(url, "SELECT count(*) FROM visits WHERE id NOT IN "

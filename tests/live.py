@@ -1,16 +1,22 @@
 """A real instance for the tests that need one: prepared with the command line, served by
 gunicorn on 127.0.0.1 (browser tests, the crash test)."""
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def prepare(folder: Path, users: dict, demo: bool = False,
@@ -57,3 +63,38 @@ def gunicorn(env: dict, workers: int = 2, target: str = "wsgi:app"):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+class Desk:
+    """One desk PC's browser against a served instance: its own cookies, logged in; answers
+    are returned as they come (a redirect is not followed)."""
+
+    def __init__(self, base: str, username: str):
+        self.base, self.jar = base, http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+        self.post("/login", {"username": username, "password": PASSWORD})
+
+    def token(self, path: str) -> str:
+        page = self.opener.open(self.base + path, timeout=10).read().decode()
+        return TOKEN.search(page).group(1)
+
+    def form(self, path: str, fields: dict) -> str:
+        """The urlencoded form, with the CSRF token of the page at `path`."""
+        return urllib.parse.urlencode({**fields, "csrf_token": self.token(path)}, doseq=True)
+
+    def post(self, path: str, fields: dict):
+        try:
+            return self.opener.open(self.base + path, self.form(path, fields).encode(),
+                                    timeout=10)
+        except urllib.error.HTTPError as answer:
+            return answer
+
+    def cookie(self) -> str:
+        """The Cookie header this browser sends."""
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -3,50 +3,18 @@ SQLite, several desks registering new visitors at once, one worker killed with S
 middle. Every visit that got a success answer must be in the database with its help types,
 and the database must pass its integrity check."""
 
-import http.cookiejar
 import os
-import re
 import signal
 import sqlite3
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
-from live import PASSWORD, gunicorn, prepare
+from live import Desk, gunicorn, prepare
 from support import desk_now
 
 pytestmark = pytest.mark.slow
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 DESKS, SECONDS = 6, 8
-
-
-class Desk:
-    """One desk PC: its own cookies, logged in as the volunteer."""
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-        self.post("/login", {"username": "vera", "password": PASSWORD})
-
-    def token(self, path):
-        page = self.opener.open(self.base + path, timeout=10).read().decode()
-        return TOKEN.search(page).group(1)
-
-    def post(self, path, fields):
-        data = urllib.parse.urlencode({**fields, "csrf_token": self.token(path)}, doseq=True)
-        try:
-            return self.opener.open(self.base + path, data.encode(), timeout=10)
-        except urllib.error.HTTPError as answer:
-            return answer
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def test_a_killed_worker_loses_no_answered_visit(tmp_path):
@@ -58,7 +26,7 @@ def test_a_killed_worker_loses_no_answered_visit(tmp_path):
 
         def desk():
             try:
-                client = Desk(base)
+                client = Desk(base, "vera")
             except OSError as error:
                 failures.append(repr(error))
                 return

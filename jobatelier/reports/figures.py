@@ -102,10 +102,10 @@ def _visitors_of(in_year, loc):
             .order_by(Visit.visitor_id).subquery())
 
 
-def _add_total(figures, key, attribute, count):
-    """Visit counts add up over locations (a visit is at one location); visitors do not."""
-    for target in (figures[key], figures[TOTAL]):
-        setattr(target, attribute, getattr(target, attribute) + count)
+def _with_total(figures, key) -> tuple:
+    """A location's figures and the total's: a visit is at one location, so whatever counts
+    visits adds up over locations into the total (visitors do not: they are counted apart)."""
+    return figures[key], figures[TOTAL]
 
 
 def _visit_counts(figures, in_year):
@@ -113,8 +113,9 @@ def _visit_counts(figures, in_year):
                    func.sum(case((Visit.visitor_id.is_(None), 1), else_=0)))
             .where(in_year).group_by(Visit.location_id))
     for key, visits, one_off in db.session.execute(stmt):
-        _add_total(figures, key, "visits", visits)
-        _add_total(figures, key, "one_off", int(one_off or 0))
+        for target in _with_total(figures, key):
+            target.visits += visits
+            target.one_off += int(one_off or 0)
 
 
 def _help(figures, in_year):
@@ -125,7 +126,7 @@ def _help(figures, in_year):
             .where(in_year)
             .group_by(Visit.location_id, HelpType.code))
     for key, code, count in db.session.execute(stmt):
-        for target in (figures[key], figures[TOTAL]):
+        for target in _with_total(figures, key):
             target.help[code] = target.help.get(code, 0) + count
 
 
@@ -198,10 +199,9 @@ def _medians(figures, in_year, location_ids, last_day):
             .join(Visitor, Visitor.id == pairs.c.visitor_id))
     days, visits, seen = defaultdict(list), defaultdict(list), set()
     for key, visitor_id, day_count, visit_count in db.session.execute(stmt):
-        for each, new in ((key, True), (TOTAL, visitor_id not in seen)):
-            if new:
-                days[each].append(max(day_count, 0))
-                visits[each].append(visit_count)
+        for each in (key,) if visitor_id in seen else (key, TOTAL):
+            days[each].append(max(day_count, 0))
+            visits[each].append(visit_count)
         seen.add(visitor_id)
     for key in days:
         figures[key].median_days = statistics.median(days[key])
