@@ -1,4 +1,8 @@
-"""Connection settings that keep every registered visit, whatever the database."""
+"""Connection settings that keep every registered visit, whatever the database, and the
+transactions that hold SQLite's write lock."""
+
+from contextlib import contextmanager
+from functools import wraps
 
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
@@ -50,8 +54,9 @@ def _without_jit(engine) -> None:
 
 
 def takes_write_lock() -> bool:
-    """Requests that change data (and the command line) write; GET requests only read."""
-    if not has_request_context():
+    """Requests that change data (and the command line) write; GET requests only read, and
+    so do the reads of a `reads_first` view before its `write_transaction`."""
+    if not has_request_context() or g.get("writing"):
         return True
     return request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("only_reading")
 
@@ -60,3 +65,34 @@ def only_reading_from_now() -> None:
     """The rest of this request only reads (a long export after its audit entry): its
     transactions need not hold the write lock that the desk is waiting for."""
     g.only_reading = True
+
+
+def reads_first(view):
+    """Decorate a view whose service reads, then writes in one `write_transaction`: the
+    request holds SQLite's write lock only for those writes, so desks registering at the same
+    moment are served side by side instead of one whole request after the other."""
+
+    @wraps(view)
+    def reading(*args, **kwargs):
+        only_reading_from_now()
+        return view(*args, **kwargs)
+
+    return reading
+
+
+@contextmanager
+def write_transaction():
+    """End the reads so far (they wrote nothing) and write in a transaction of its own that
+    takes the write lock up front and commits at the end, or writes nothing at all. A fact
+    that another request may change in between is read again inside it, written as a
+    conditional statement, or guarded by a constraint (a visitor's row, by its foreign key)."""
+    db.session.commit()
+    g.writing = True
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        g.writing = False

@@ -24,7 +24,10 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects keep what they hold after a commit instead of reloading it at the next touch: a
+# request that commits and then shows what it saved (or writes in a transaction of its own
+# after its reads) does not query it all again.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

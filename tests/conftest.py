@@ -23,7 +23,8 @@ class Client(FlaskClient):
     def open(self, *args, **kwargs):
         if has_app_context():  # not so in a thread of its own, which gets fresh contexts
             g.__dict__.clear()
-            db.session.rollback()  # the request starts its own transaction, as in production
+            db.session.rollback()  # the request starts its own transaction, as in production,
+            db.session.expire_all()  # with nothing loaded (a commit no longer expires objects)
         return super().open(*args, **kwargs)
 
 

@@ -196,3 +196,12 @@ def test_the_new_visit_and_visitor_pages_run_a_bounded_number_of_queries(as_volu
 def test_control_characters_are_removed_before_anything_is_stored(as_volunteer):
     register(as_volunteer, note="koffie\x00 en\x07 cv", visitor_code="\x00")
     assert db.session.scalar(select(Visit.note)) == "koffie en cv"
+
+
+def test_a_visit_entered_late_becomes_the_visitors_first_visit(as_volunteer):
+    code = new_visitor(as_volunteer)
+    earlier = desk_now() - timedelta(days=10)
+    register(as_volunteer, visitor_code=code, arrived_at=earlier.strftime("%Y-%m-%dT%H:%M"))
+    register(as_volunteer, visitor_code=code)  # a later visit leaves it there
+    visitor = db.session.scalar(select(Visitor).where(Visitor.code == code.lower()))
+    assert visitor.registered_on == earlier.date()

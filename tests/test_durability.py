@@ -17,9 +17,19 @@ def sqlite(app):
         pytest.skip("SQLite's locking only")
 
 
-def test_requests_that_write_take_the_lock_first_and_reads_do_not(sqlite, as_volunteer):
+def test_a_new_visit_holds_the_write_lock_only_for_its_writes(sqlite, as_volunteer):
     with count_queries() as statements:
         as_volunteer.post("/visits/new", data=visit_form())
+    assert statements[0] == "BEGIN"  # the session, the desk, the help types: plain reads
+    writes = statements[statements.index("BEGIN IMMEDIATE") + 1:]
+    assert writes and all(statement.startswith(("INSERT", "UPDATE")) for statement in writes)
+
+
+def test_other_requests_that_write_take_the_lock_first_and_reads_do_not(
+    sqlite, as_volunteer
+):
+    with count_queries() as statements:
+        as_volunteer.post("/language", data={"language": "fr", "next": "/desk"})
     assert statements[0] == "BEGIN IMMEDIATE"
     with count_queries() as statements:
         as_volunteer.get("/desk")

@@ -5,7 +5,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import User, UserSession
@@ -24,9 +24,11 @@ def session_user(token: str | None, last_seen: float | None, now: datetime) -> U
     """The user of a live session, or None. An idle or too old session is ended for good."""
     if not token:
         return None
-    row = db.session.get(UserSession, token)
-    if row is None or row.ended_at is not None:
+    found = db.session.execute(select(UserSession, User).join(User).where(
+        UserSession.id == token, UserSession.ended_at.is_(None))).first()
+    if found is None:
         return None
+    row, user = found
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     shift = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
     seen = datetime.fromtimestamp(last_seen, UTC).replace(tzinfo=None) if last_seen \
@@ -37,8 +39,7 @@ def session_user(token: str | None, last_seen: float | None, now: datetime) -> U
     if now - row.created_at > shift:
         end_session(token, "absolute")
         return None
-    user = db.session.get(User, row.user_id)
-    return user if user is not None and user.active else None
+    return user if user.active else None
 
 
 def end_session(token: str | None, because: str) -> None:

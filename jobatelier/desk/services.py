@@ -4,15 +4,17 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..access import scope_to_user
 from ..corrections import check_may_correct, check_open, check_version, save_correction
+from ..database import write_transaction
 from ..errors import RuleError
 from ..extensions import db
 from ..models import HelpType, Location, User, Visit, Visitor
+from ..models.visits import new_uuid
 from ..visitors.services import find_visitor, issue_visitor
 
 
@@ -79,30 +81,38 @@ def register_visit(
     now: datetime,
 ) -> Visit:
     """Register one walk-in: a returning visitor (by code), a new one, or a one-off visit.
-    The visit, its help types, a new visitor and the audit entry commit together or not at all."""
+    Checked first; then the visit, its help types, a new visitor and the audit entry commit
+    together or not at all, in a write transaction that holds only these writes."""
     check_open(location)
     check_arrival(user, arrived_at, now)
     help_types = _help_types(help_type_codes)
-    visitor = None
     if new_visitor and visitor_code:
         raise RuleError("visitor_code", _l("Either type a code or issue a new one, not both."))
-    if visitor_code:
-        visitor = find_visitor(visitor_code)
-    elif new_visitor:
-        visitor = issue_visitor(location, arrived_at.date())
-    visit = Visit(location=location, visitor=visitor, arrived_at=arrived_at,
-                  duration_minutes=duration_minutes, note=(note or "").strip() or None,
-                  created_by_id=user.id, help_types=help_types)
-    db.session.add(visit)
-    if visitor is not None and visitor.registered_on and arrived_at.date() < visitor.registered_on:
-        visitor.registered_on = arrived_at.date()
-    db.session.flush()
-    audit.record(user, "visit_registered", location_id=location.id, object_type="visit",
-                 object_id=visit.id,
-                 detail={"visitor": visitor.code if visitor else None, "new": bool(new_visitor),
-                         "help_types": [help_type.code for help_type in help_types]})
-    db.session.commit()
+    visitor = find_visitor(visitor_code) if visitor_code else None
+    with write_transaction():
+        if new_visitor:
+            visitor = issue_visitor(location, arrived_at.date())
+        # The id is known before the insert, so the audit entry needs no flush of its own.
+        visit = Visit(id=new_uuid(), location=location, visitor=visitor, arrived_at=arrived_at,
+                      duration_minutes=duration_minutes, note=(note or "").strip() or None,
+                      created_by_id=user.id, help_types=help_types)
+        db.session.add(visit)
+        if visitor is not None and arrived_at.date() < visitor.registered_on:
+            _registered_no_later_than(visitor, arrived_at.date())
+        audit.record(user, "visit_registered", location_id=location.id, object_type="visit",
+                     object_id=visit.id,
+                     detail={"visitor": visitor.code if visitor else None,
+                             "new": bool(new_visitor),
+                             "help_types": [help_type.code for help_type in help_types]})
     return visit
+
+
+def _registered_no_later_than(visitor: Visitor, day) -> None:
+    """A visit entered late moves the visitor's first-visit date back (in SQL: another desk
+    may have moved it since it was read)."""
+    db.session.execute(update(Visitor).where(Visitor.id == visitor.id,
+                                             Visitor.registered_on > day)
+                       .values(registered_on=day))
 
 
 def visible_visit(user: User, visit_id: str) -> Visit | None:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import current_location, remember_location, require, visible_locations
+from ..database import reads_first
 from ..errors import RuleError
 from ..fields import ConfirmForm, options, show_rule_error, version_of
 from ..i18n import current_language
@@ -44,6 +45,7 @@ def pick_location():
 
 
 @bp.route("/visits/new", methods=["GET", "POST"])
+@reads_first
 @require("desk")
 def new_visit():
     location, pick = _location_or_pick()
