@@ -135,25 +135,59 @@ def _sqlite_value(value):
 
 
 class PostgreSQLWriter:
+    """COPY into tables without their keys and indexes, truncated in the same transaction
+    (so the rows are written frozen and visible to index-only scans without a VACUUM); the
+    keys and indexes are then built once each, as a restore does."""
+
+    BIG_TABLES = ("visitors", "visits", "visit_help_types", "outcomes")
+
     def __init__(self, url: str):
         import psycopg
 
         self.connection = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+        self.connection.execute("SET maintenance_work_mem = '512MB'")
+        self.rebuild = self._drop_keys_and_indexes()
+        # The big tables (empty since create_all) are emptied again in this transaction,
+        # which lets COPY write their rows frozen.
+        self.connection.execute(f"TRUNCATE {', '.join(self.BIG_TABLES)}")
+
+    def _drop_keys_and_indexes(self) -> list[str]:
+        """Drop the foreign keys, then the keys, then the plain indexes of the big tables;
+        returns the statements that make them again, in the order that works."""
+        tables = list(self.BIG_TABLES)
+        constraints = self.connection.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+            "FROM pg_constraint WHERE contype IN ('f', 'p', 'u') "
+            "AND conrelid::regclass::text = ANY(%s) ORDER BY contype = 'f' DESC",
+            (tables,)).fetchall()
+        indexes = self.connection.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND "
+            "indexname NOT IN (SELECT conname FROM pg_constraint)", (tables,)).fetchall()
+        for table, name, _, _ in constraints:
+            self.connection.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            self.connection.execute(f'DROP INDEX "{name}"')
+        keys = [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+                for table, name, definition, kind in reversed(constraints)]
+        return keys + [definition for _, definition in indexes]
 
     def write(self, table: str, rows: list[tuple]) -> None:
+        freeze = " (FREEZE)" if table in self.BIG_TABLES else ""
         with self.connection.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN") as copy:
+                f"COPY {table} ({', '.join(COLUMNS[table])}) FROM STDIN{freeze}") as copy:
             for row in rows:
                 copy.write_row(row)
 
     def close(self) -> None:
         with self.connection.cursor() as cursor:
+            for statement in self.rebuild:
+                cursor.execute(statement)
             for table in ("locations", "visitors"):  # the next ids after the explicit ones
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                f"(SELECT max(id) FROM {table}))")
         self.connection.commit()
         self.connection.autocommit = True
-        self.connection.execute("VACUUM ANALYZE")
+        self.connection.execute("ANALYZE")
         self.connection.close()
 
 
