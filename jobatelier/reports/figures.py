@@ -10,7 +10,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, distinct, exists, extract, func, literal, select
+from sqlalchemy import (
+    and_,
+    case,
+    distinct,
+    exists,
+    extract,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -83,10 +93,7 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
     figures = defaultdict(Figures)
     _visit_counts(figures, in_year)
     _help(figures, in_year)
-    for by_location in (True, False):
-        loc = Visit.location_id if by_location else literal(TOTAL)
-        visitors = _visitors_of(in_year, loc)
-        _visitor_facts(figures, visitors, start.date(), end.date(), last_day)
+    _visitor_facts(figures, in_year, start.date(), end.date(), last_day)
     _medians(figures, in_year, location_ids, last_day)
     for each in figures.values():
         each.unique += each.one_off  # a one-off visit is a visitor of its own,
@@ -94,12 +101,12 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
     return dict(figures)
 
 
-def _visitors_of(in_year, loc):
+def _visitors_of(in_year):
     """The (location, visitor) pairs of the year, in visitor order: the joins that follow then
     read the visitors and their outcomes in the order they are stored, not at random."""
-    return (select(Visit.visitor_id.label("visitor_id"), loc.label("loc"))
+    return (select(Visit.visitor_id.label("visitor_id"), Visit.location_id.label("loc"))
             .where(in_year, Visit.visitor_id.is_not(None)).distinct()
-            .order_by(Visit.visitor_id).subquery())
+            .order_by(Visit.visitor_id))
 
 
 def _with_total(figures, key) -> tuple:
@@ -139,9 +146,12 @@ def latest_outcome_id(visitor_id, last_day: date):
             .limit(1).scalar_subquery())
 
 
-def _visitor_facts(figures, visitors, start, end, last_day):
-    """Everything counted per visitor (new, latest outcome, within six months, profile) in one
-    pass over the year's visitors: a conditional count per figure."""
+def _visitor_facts(figures, in_year, start, end, last_day):
+    """Everything counted per visitor (new, latest outcome, within six months, profile): one
+    row of yes/no facts per visitor of the year, worked out once, then counted per location
+    and over all locations in one statement."""
+    pairs = _visitors_of(in_year).cte("pairs")
+    visitors = select(pairs.c.visitor_id).distinct().subquery()
     latest = aliased(Outcome)
     facts = {("new",): and_(Visitor.registered_on >= start, Visitor.registered_on < end)}
     for code in OUTCOMES:
@@ -156,15 +166,24 @@ def _visitor_facts(figures, visitors, start, end, last_day):
         for value in values:
             facts[("profile", name, value)] = column == value
         facts[("profile", name, None)] = column.is_(None)
-    stmt = (select(visitors.c.loc, func.count(),
-                   *(func.sum(case((condition, 1), else_=0)) for condition in facts.values()))
-            .join(Visitor, Visitor.id == visitors.c.visitor_id)
-            .outerjoin(latest, latest.id == latest_outcome_id(visitors.c.visitor_id, last_day))
-            .group_by(visitors.c.loc))
-    for key, coded, *counts in db.session.execute(stmt):
+    per_visitor = (select(visitors.c.visitor_id,
+                          *(case((condition, 1), else_=0).label(f"fact_{number}")
+                            for number, condition in enumerate(facts.values())))
+                   .join(Visitor, Visitor.id == visitors.c.visitor_id)
+                   .outerjoin(latest, latest.id == latest_outcome_id(visitors.c.visitor_id,
+                                                                     last_day))
+                   .cte("per_visitor"))
+    counts = [func.sum(per_visitor.c[f"fact_{number}"]) for number in range(len(facts))]
+    by_location = (select(pairs.c.loc, func.count(), *counts)
+                   .join(per_visitor, per_visitor.c.visitor_id == pairs.c.visitor_id)
+                   .group_by(pairs.c.loc))
+    in_total = select(literal(TOTAL), func.count(), *counts)
+    for key, coded, *numbers in db.session.execute(union_all(by_location, in_total)):
+        if not coded:  # no visitor with a code this year: the total's row of nothing
+            continue
         target = figures[key]
         target.unique = coded
-        for (attribute, *where), count in zip(facts, counts, strict=True):
+        for (attribute, *where), count in zip(facts, numbers, strict=True):
             if not where:
                 setattr(target, attribute, count)
             elif count:  # like the reference: a code nobody has is absent, not zero
@@ -187,16 +206,23 @@ def _medians(figures, in_year, location_ids, last_day):
     """Median visits and days from the first visit to the first outcome, over the visitors
     with an outcome. The database gives one row per such visitor and location; a visitor's
     numbers do not depend on the location, so the total takes each visitor once."""
-    first = (select(Outcome.visitor_id, func.min(Outcome.recorded_on).label("first_on"))
-             .where(Outcome.recorded_on <= last_day).group_by(Outcome.visitor_id).subquery())
-    pairs = _visitors_of(in_year, Visit.location_id)
-    visits_until = (select(func.count()).where(
-        Visit.visitor_id == first.c.visitor_id, Visit.location_id.in_(location_ids),
-        func.date(Visit.arrived_at) <= first.c.first_on).scalar_subquery())
-    stmt = (select(pairs.c.loc, pairs.c.visitor_id,
-                   days_between(Visitor.registered_on, first.c.first_on), visits_until)
-            .join(first, first.c.visitor_id == pairs.c.visitor_id)
-            .join(Visitor, Visitor.id == pairs.c.visitor_id))
+    pairs = _visitors_of(in_year).subquery()
+    # Joins and groups rather than per-visitor subqueries: the year's visitors reach their
+    # outcomes and visits through the indexes, and the location list is read once.
+    firsts = (select(pairs.c.loc, pairs.c.visitor_id,
+                     func.min(Outcome.recorded_on).label("first_on"))
+              .join(Outcome, and_(Outcome.visitor_id == pairs.c.visitor_id,
+                                  Outcome.recorded_on <= last_day))
+              .group_by(pairs.c.loc, pairs.c.visitor_id).subquery())
+    until = aliased(Visit)
+    stmt = (select(firsts.c.loc, firsts.c.visitor_id,
+                   days_between(Visitor.registered_on, firsts.c.first_on), func.count(until.id))
+            .join(Visitor, Visitor.id == firsts.c.visitor_id)
+            .outerjoin(until, and_(until.visitor_id == firsts.c.visitor_id,
+                                   until.location_id.in_(location_ids),
+                                   func.date(until.arrived_at) <= firsts.c.first_on))
+            .group_by(firsts.c.loc, firsts.c.visitor_id, Visitor.registered_on,
+                      firsts.c.first_on))
     days, visits, seen = defaultdict(list), defaultdict(list), set()
     for key, visitor_id, day_count, visit_count in db.session.execute(stmt):
         for each in (key,) if visitor_id in seen else (key, TOTAL):
