@@ -8,8 +8,8 @@ measured in the same run, and prints the ratios with the absolute figures.
 3. the handover export of all those visits (and of a tenth of them, for peak memory);
 4. the desk pages on 1,000 and on `--visits` visits.
 Then, when JOBATELIER_DATABASE_URL names a PostgreSQL database, 1-3 again on it (its tables
-are replaced: point it at a database for benchmarks). About five minutes on a 2-core machine
-at the default size for SQLite, as long again for PostgreSQL. Results: RESULTS.md.
+are replaced: point it at a database for benchmarks). About six minutes on a 2-core machine
+at the default size for SQLite, about five more for PostgreSQL. Results: RESULTS.md.
 """
 
 import argparse
