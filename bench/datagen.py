@@ -154,21 +154,21 @@ class PostgreSQLWriter:
     def _drop_keys_and_indexes(self) -> list[str]:
         """Drop the foreign keys, then the keys, then the plain indexes of the big tables;
         returns the statements that make them again, in the order that works."""
-        tables = list(self.BIG_TABLES)
+        tables = list(self.BIG_TABLES)  # psycopg sends a list as an array for ANY
         constraints = self.connection.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype "
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE contype IN ('f', 'p', 'u') "
             "AND conrelid::regclass::text = ANY(%s) ORDER BY contype = 'f' DESC",
             (tables,)).fetchall()
         indexes = self.connection.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND "
             "indexname NOT IN (SELECT conname FROM pg_constraint)", (tables,)).fetchall()
-        for table, name, _, _ in constraints:
+        for table, name, _ in constraints:
             self.connection.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             self.connection.execute(f'DROP INDEX "{name}"')
         keys = [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
-                for table, name, definition, kind in reversed(constraints)]
+                for table, name, definition in reversed(constraints)]
         return keys + [definition for _, definition in indexes]
 
     def write(self, table: str, rows: list[tuple]) -> None:
