@@ -102,6 +102,20 @@ class YearlyReport:
             return ""
         return f"{now - before:+d}"
 
+    def row(self, *figure) -> list[tuple[str, str, str]]:
+        """One table row: each column's count, last year's count and the change, as published
+        (worked out here, once per row: a template macro per cell made the page slow)."""
+        before = self.year - 1
+        return [(self.show(column, *figure), self.show(column, *figure, year=before),
+                 self.change(column, *figure)) for column in self.columns]
+
+    def rate_row(self, numerator, denominator) -> list[tuple]:
+        """One table row of percentages: each column's (this year's, last year's)."""
+        before = self.year - 1
+        return [(self.rate(column, numerator, denominator),
+                 self.rate(column, numerator, denominator, year=before))
+                for column in self.columns]
+
     def median(self, column) -> tuple:
         """(median visits, median days) until an outcome, shown only over k or more visitors."""
         visits, days = self.medians.get((self.year, column), (None, None))
