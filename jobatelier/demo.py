@@ -24,6 +24,7 @@ from .models import (
     visit_help_types,
 )
 from .models.visits import new_uuid
+from .reports import tallies
 from .visitor_codes import new_code
 
 LOCATIONS = (
@@ -66,6 +67,7 @@ def load_demo(seed: int, today: date) -> str:
         counts = _load_location(rng, location, VISITORS_PER_YEAR[location.code], help_types,
                                 today)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
+    tallies.count_again(db.session)  # the visits and their help went in as plain INSERTs
     db.session.commit()
     return (f"Demo data loaded: {len(locations)} locations, {totals[0]} visitors, "
             f"{totals[1]} visits, {totals[2]} outcomes.")

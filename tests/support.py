@@ -4,9 +4,11 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, inspect, select
 
 from jobatelier.extensions import db
+from jobatelier.models import HelpTally
+from jobatelier.reports import tallies
 
 PASSWORD = "correct horse battery"
 
@@ -17,6 +19,17 @@ def reset_database():
     found = MetaData()
     found.reflect(db.engine)
     found.drop_all(db.engine)
+
+
+def check_help_tallies():
+    """Whatever a test did, the report's help tallies must equal a count of the visits: every
+    way the app writes visits keeps them current (checked after each test)."""
+    if not inspect(db.engine).has_table(HelpTally.__tablename__):
+        return  # the test left no schema behind
+    table = HelpTally.__table__
+    stored = set(db.session.execute(select(table)))
+    assert stored == set(db.session.execute(tallies.counted())), "help tallies out of date"
+    db.session.rollback()
 
 
 def desk_now() -> datetime:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from jobatelier.extensions import db
-from jobatelier.models import POSITIVE_OUTCOMES, HelpType, Outcome, Visit, Visitor
+from jobatelier.models import POSITIVE_OUTCOMES, HelpTally, HelpType, Outcome, Visit, Visitor
 from jobatelier.models import visit_help_types as links
 from jobatelier.reports.figures import TOTAL, yearly_figures
 
@@ -33,7 +33,7 @@ outcomes_strategy = st.lists(st.tuples(
 
 def load(locations, visits, outcomes):
     """Write the drawn data; visitors exist only if they have a visit."""
-    help_ids = dict(db.session.execute(select(HelpType.code, HelpType.id)).all())
+    help_types = {help_type.code: help_type for help_type in db.session.scalars(select(HelpType))}
     first_day = {}
     for who, _, day, _ in visits:
         if who is not None:
@@ -44,16 +44,13 @@ def load(locations, visits, outcomes):
                                 registered_on=START + timedelta(days=day))
         db.session.add(visitors[who])
     db.session.flush()
-    for number, (who, where, day, helps) in enumerate(visits):
+    for who, where, day, helps in visits:
         visit = Visit(location_id=locations[where].id,
                       visitor_id=visitors[who].id if who is not None else None,
                       arrived_at=datetime.combine(START + timedelta(days=day),
-                                                  datetime.min.time()) + timedelta(hours=10))
+                                                  datetime.min.time()) + timedelta(hours=10),
+                      help_types=[help_types[code] for code in helps])
         db.session.add(visit)
-        db.session.flush()
-        db.session.execute(links.insert(), [{"visit_id": visit.id, "help_type_id": help_ids[h]}
-                                            for h in helps])
-        del number
     base = datetime(2030, 1, 1)
     for order, (who, code, day) in enumerate(outcomes):
         if who in visitors:
@@ -107,7 +104,8 @@ def reference(visits, outcomes, where_set):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(visits=visits_strategy, outcomes=outcomes_strategy, retire=st.booleans())
 def test_the_figures_match_the_definitions(app, lier, heist, visits, outcomes, retire):
-    for table in (links, Outcome.__table__, Visit.__table__, Visitor.__table__):
+    for table in (links, HelpTally.__table__, Outcome.__table__, Visit.__table__,
+                  Visitor.__table__):
         db.session.execute(delete(table))
     db.session.execute(update(HelpType).where(HelpType.code == "talk").values(active=not retire))
     load([lier, heist], visits, outcomes)

@@ -11,6 +11,7 @@ from .. import audit
 from ..admin.services import free_prefix
 from ..extensions import db
 from ..models import HelpType, Location, Outcome, User, Visit, Visitor, visit_help_types
+from ..reports import tallies
 from ..timeutil import utcnow
 from . import schema
 from .export import cell, package_select
@@ -61,6 +62,7 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
         if dry_run:
             db.session.rollback()
             return result
+        tallies.count_again(db.session)  # the visits and their help went in as plain INSERTs
         audit.record(actor, "import", object_type="import", detail={
             name: vars(table) for name, table in result.tables.items()})
         db.session.commit()

@@ -15,7 +15,7 @@ from .codes import (
     UNEMPLOYMENT_DURATIONS,
 )
 from .people import Location, User, UserSession, user_locations
-from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
+from .visits import HelpTally, HelpType, Outcome, Visit, Visitor, visit_help_types
 
 __all__ = [
     "AGE_BANDS",
@@ -31,6 +31,7 @@ __all__ = [
     "UNEMPLOYMENT_DURATIONS",
     "AuditEntry",
     "FrozenFigures",
+    "HelpTally",
     "HelpType",
     "Location",
     "Outcome",

@@ -62,6 +62,19 @@ visit_help_types = Table(
 )
 
 
+class HelpTally(db.Model):
+    """Visits per year, location and help type: the report's help figures, kept current with
+    every visit written (jobatelier/reports/tallies.py) so that a year is read in a few
+    hundred rows instead of joining every visit of the year to its help types."""
+
+    __tablename__ = "help_tallies"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    help_type_id: Mapped[int] = mapped_column(ForeignKey("help_types.id"), primary_key=True)
+    visits: Mapped[int] = mapped_column(Integer)
+
+
 class Visitor(db.Model):
     """An anonymous visitor, known only by the code on the card they keep."""
 

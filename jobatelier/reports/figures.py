@@ -32,11 +32,11 @@ from ..models import (
     OUTCOMES,
     POSITIVE_OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
+    HelpTally,
     HelpType,
     Outcome,
     Visit,
     Visitor,
-    visit_help_types,
 )
 from ..sqlfunctions import days_between
 
@@ -92,7 +92,7 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
                    Visit.arrived_at < end)
     figures = defaultdict(Figures)
     _visit_counts(figures, in_year)
-    _help(figures, in_year)
+    _help(figures, location_ids, year)
     _visitor_facts(figures, in_year, start.date(), end.date(), last_day)
     _medians(figures, in_year, location_ids, last_day)
     for each in figures.values():
@@ -125,13 +125,12 @@ def _visit_counts(figures, in_year):
             target.one_off += int(one_off or 0)
 
 
-def _help(figures, in_year):
-    stmt = (select(Visit.location_id, HelpType.code, func.count())
-            .select_from(Visit)
-            .join(visit_help_types, visit_help_types.c.visit_id == Visit.id)
-            .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
-            .where(in_year)
-            .group_by(Visit.location_id, HelpType.code))
+def _help(figures, location_ids, year):
+    """Visits per help type, from the tallies (tallies.py): joining a year's visits to their
+    help types took half of the year's figures on a million visits."""
+    stmt = (select(HelpTally.location_id, HelpType.code, HelpTally.visits)
+            .join(HelpType, HelpType.id == HelpTally.help_type_id)
+            .where(HelpTally.year == year, HelpTally.location_id.in_(location_ids)))
     for key, code, count in db.session.execute(stmt):
         for target in _with_total(figures, key):
             target.help[code] = target.help.get(code, 0) + count

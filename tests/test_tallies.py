@@ -1,0 +1,55 @@
+"""The report's help tallies follow every visit registered, corrected, moved to another year
+or deleted, and a bulk load counts them again. (After every test, conftest also checks the
+tallies against a count of the visits.)"""
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+
+from jobatelier.desk.services import delete_visit, register_visit, update_visit
+from jobatelier.extensions import db
+from jobatelier.models import HelpTally, HelpType, Visit, visit_help_types
+from jobatelier.reports import tallies
+
+NOW = datetime(2024, 1, 10, 12, 0)
+
+
+def stored() -> dict:
+    codes = dict(db.session.execute(select(HelpType.id, HelpType.code)).all())
+    return {(year, location, codes[help_type]): visits for year, location, help_type, visits
+            in db.session.execute(select(HelpTally.__table__))}
+
+
+def register(user, location, arrived_at, *codes):
+    return register_visit(user, location, visitor_code=None, new_visitor=False,
+                          help_type_codes=list(codes), arrived_at=arrived_at,
+                          duration_minutes=None, note=None, now=NOW)
+
+
+def test_registering_correcting_and_deleting_visits_keep_the_tallies(app, coordinator, lier):
+    first = register(coordinator, lier, datetime(2024, 1, 8, 10), "cv", "talk")
+    register(coordinator, lier, datetime(2024, 1, 9, 10), "cv")
+    assert stored() == {(2024, lier.id, "cv"): 2, (2024, lier.id, "talk"): 1}
+
+    # Back into the previous year, with other help: the old tallies go down, the new go up.
+    update_visit(coordinator, first, help_type_codes=["talk", "digital"],
+                 arrived_at=datetime(2023, 12, 28, 10), duration_minutes=None, note=None,
+                 version=first.version, now=NOW)
+    assert stored() == {(2024, lier.id, "cv"): 1, (2023, lier.id, "talk"): 1,
+                        (2023, lier.id, "digital"): 1}
+
+    delete_visit(coordinator, db.session.get(Visit, first.id))
+    assert stored() == {(2024, lier.id, "cv"): 1}
+
+
+def test_a_bulk_load_counts_the_tallies_again(app, lier):
+    cv = db.session.scalar(select(HelpType.id).where(HelpType.code == "cv"))
+    db.session.execute(insert(Visit), [{"id": f"visit-{n}", "location_id": lier.id,
+                                        "arrived_at": datetime(2022 + n % 2, 3, 1, 10)}
+                                       for n in range(5)])
+    db.session.execute(insert(visit_help_types),
+                       [{"visit_id": f"visit-{n}", "help_type_id": cv} for n in range(5)])
+    assert stored() == {}  # plain INSERTs pass the ORM by
+    tallies.count_again(db.session)
+    db.session.commit()
+    assert stored() == {(2022, lier.id, "cv"): 3, (2023, lier.id, "cv"): 2}
