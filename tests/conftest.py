@@ -6,7 +6,7 @@ import os
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
-from support import PASSWORD, check_help_tallies, reset_database
+from support import PASSWORD, check_tallies, reset_database
 
 from jobatelier import create_app
 from jobatelier.admin.services import create_location, ensure_default_help_types
@@ -43,8 +43,7 @@ def app(tmp_path):
         db.create_all()
         ensure_default_help_types()
         yield app
-        db.session.rollback()
-        check_help_tallies()
+        check_tallies()
         db.session.remove()
         reset_database()
 

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import MetaData, event, inspect, select
 
 from jobatelier.extensions import db
-from jobatelier.models import HelpTally
 from jobatelier.reports import tallies
 
 PASSWORD = "correct horse battery"
@@ -21,14 +20,16 @@ def reset_database():
     found.drop_all(db.engine)
 
 
-def check_help_tallies():
-    """Whatever a test did, the report's help tallies must equal a count of the visits: every
-    way the app writes visits keeps them current (checked after each test)."""
-    if not inspect(db.engine).has_table(HelpTally.__tablename__):
+def check_tallies():
+    """Whatever a test did, the report's tallies must equal a count of the visits: every way
+    the app writes visits keeps them current (checked after each test)."""
+    db.session.rollback()  # what the test left open would hold the lock the check waits for
+    if not inspect(db.engine).has_table(tallies.TALLIES[0].model.__tablename__):
         return  # the test left no schema behind
-    table = HelpTally.__table__
-    stored = set(db.session.execute(select(table)))
-    assert stored == set(db.session.execute(tallies.counted())), "help tallies out of date"
+    for tally in tallies.TALLIES:
+        stored = set(db.session.execute(select(tally.model.__table__)))
+        counted = set(db.session.execute(tally.counted()))
+        assert stored == counted, f"{tally.model.__tablename__} out of date"
     db.session.rollback()
 
 

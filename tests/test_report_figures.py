@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 
 from jobatelier.extensions import db
-from jobatelier.models import POSITIVE_OUTCOMES, HelpTally, HelpType, Outcome, Visit, Visitor
+from jobatelier.models import (
+    POSITIVE_OUTCOMES,
+    HelpTally,
+    HelpType,
+    Outcome,
+    Visit,
+    Visitor,
+    VisitorYear,
+)
 from jobatelier.models import visit_help_types as links
 from jobatelier.reports.figures import TOTAL, yearly_figures
 
@@ -104,8 +112,8 @@ def reference(visits, outcomes, where_set):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(visits=visits_strategy, outcomes=outcomes_strategy, retire=st.booleans())
 def test_the_figures_match_the_definitions(app, lier, heist, visits, outcomes, retire):
-    for table in (links, HelpTally.__table__, Outcome.__table__, Visit.__table__,
-                  Visitor.__table__):
+    for table in (links, HelpTally.__table__, VisitorYear.__table__, Outcome.__table__,
+                  Visit.__table__, Visitor.__table__):
         db.session.execute(delete(table))
     db.session.execute(update(HelpType).where(HelpType.code == "talk").values(active=not retire))
     load([lier, heist], visits, outcomes)

@@ -12,6 +12,7 @@ from support import count_queries
 
 from jobatelier.extensions import db
 from jobatelier.models import HelpType, Outcome, Visit, Visitor
+from jobatelier.reports.figures import unique_visitors_per_year
 
 SERIAL = itertools.count()
 
@@ -52,6 +53,21 @@ def test_the_overview_counts_unique_visitors_per_year_and_location(as_coordinato
     page = as_coordinator.get("/reports").get_data(as_text=True)
     assert "Jobatelier Lier" in page and 'href="/reports/yearly?year=2022"' in page
     assert ">12<" in page and ">7<" in page
+
+
+def test_the_overview_counts_each_visitor_once_and_each_one_off_visit_as_one(app, lier, heist):
+    add_visits(lier, 3, 2022)
+    regular = db.session.scalar(select(Visitor))
+    add_visits(lier, 4, 2022, visitor=regular)  # more visits: still one visitor
+    add_visits(heist, 2, 2022, visitor=regular)  # and at a second location
+    add_visits(heist, 1, 2023, visitor=regular)
+    cv = list(db.session.scalars(select(HelpType).where(HelpType.code == "cv")))
+    db.session.add_all([Visit(location=lier, help_types=cv, arrived_at=datetime(2022, 5, day))
+                        for day in (1, 2)])  # two one-off visits without a code
+    db.session.commit()
+    assert unique_visitors_per_year([lier.id, heist.id]) == {
+        (2022, lier.id): 5, (2022, heist.id): 1, (2022, None): 5,
+        (2023, heist.id): 1, (2023, None): 1}
 
 
 def test_the_yearly_figures_reach_the_csv(as_coordinator, lier):

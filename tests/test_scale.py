@@ -12,7 +12,7 @@ from pathlib import Path
 import frictionless
 import pytest
 from sqlalchemy import text
-from support import PASSWORD, reset_database
+from support import PASSWORD, check_tallies, reset_database
 
 from jobatelier import create_app
 from jobatelier.auth.services import create_user
@@ -38,6 +38,7 @@ def generated(tmp_path):
         client = app.test_client()
         client.post("/login", data={"username": "ada", "password": PASSWORD})
         yield client
+        check_tallies()  # as the app would have counted them
         db.session.remove()
         reset_database()
 

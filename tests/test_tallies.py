@@ -1,6 +1,6 @@
-"""The report's help tallies follow every visit registered, corrected, moved to another year
-or deleted, and a bulk load counts them again. (After every test, conftest also checks the
-tallies against a count of the visits.)"""
+"""The report's tallies (help tallies, visitor years) follow every visit registered, corrected,
+moved to another year or deleted, and a bulk load counts them again. (After every test,
+conftest also checks every tally against a count of the visits.)"""
 
 from datetime import datetime
 
@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from jobatelier.desk.services import delete_visit, register_visit, update_visit
 from jobatelier.extensions import db
-from jobatelier.models import HelpTally, HelpType, Visit, visit_help_types
+from jobatelier.models import HelpTally, HelpType, Visit, VisitorYear, visit_help_types
 from jobatelier.reports import tallies
 
 NOW = datetime(2024, 1, 10, 12, 0)
@@ -20,10 +20,15 @@ def stored() -> dict:
             in db.session.execute(select(HelpTally.__table__))}
 
 
-def register(user, location, arrived_at, *codes):
-    return register_visit(user, location, visitor_code=None, new_visitor=False,
-                          help_type_codes=list(codes), arrived_at=arrived_at,
-                          duration_minutes=None, note=None, now=NOW)
+def visitor_years() -> dict:
+    return {(year, location, visitor): visits for year, location, visitor, visits
+            in db.session.execute(select(VisitorYear.__table__))}
+
+
+def register(user, location, arrived_at, *codes, **visitor):
+    visitor = {"visitor_code": None, "new_visitor": False, **visitor}
+    return register_visit(user, location, help_type_codes=list(codes), arrived_at=arrived_at,
+                          duration_minutes=None, note=None, now=NOW, **visitor)
 
 
 def test_registering_correcting_and_deleting_visits_keep_the_tallies(app, coordinator, lier):
@@ -40,6 +45,23 @@ def test_registering_correcting_and_deleting_visits_keep_the_tallies(app, coordi
 
     delete_visit(coordinator, db.session.get(Visit, first.id))
     assert stored() == {(2024, lier.id, "cv"): 1}
+
+
+def test_the_visitor_years_follow_the_visitors_visits(app, coordinator, lier, heist):
+    # A new visitor gets a code in the same flush as the visit: the tally needs its id.
+    first = register(coordinator, lier, datetime(2023, 12, 30, 10), "cv", new_visitor=True)
+    visitor = first.visitor
+    register(coordinator, lier, datetime(2024, 1, 8, 10), "cv", visitor_code=visitor.code)
+    later = register(coordinator, heist, datetime(2024, 1, 9, 10), "talk",
+                     visitor_code=visitor.code)
+    register(coordinator, lier, datetime(2024, 1, 9, 11), "talk")  # one-off: no visitor year
+    assert visitor_years() == {(2023, lier.id, visitor.id): 1, (2024, lier.id, visitor.id): 1,
+                               (2024, heist.id, visitor.id): 1}
+
+    update_visit(coordinator, first, help_type_codes=["cv"], arrived_at=datetime(2024, 1, 2),
+                 duration_minutes=None, note=None, version=first.version, now=NOW)
+    delete_visit(coordinator, db.session.get(Visit, later.id))
+    assert visitor_years() == {(2024, lier.id, visitor.id): 2}
 
 
 def test_a_bulk_load_counts_the_tallies_again(app, lier):

@@ -15,7 +15,15 @@ from .codes import (
     UNEMPLOYMENT_DURATIONS,
 )
 from .people import Location, User, UserSession, user_locations
-from .visits import HelpTally, HelpType, Outcome, Visit, Visitor, visit_help_types
+from .visits import (
+    HelpTally,
+    HelpType,
+    Outcome,
+    Visit,
+    Visitor,
+    VisitorYear,
+    visit_help_types,
+)
 
 __all__ = [
     "AGE_BANDS",
@@ -39,6 +47,7 @@ __all__ = [
     "UserSession",
     "Visit",
     "Visitor",
+    "VisitorYear",
     "user_locations",
     "visit_help_types",
 ]

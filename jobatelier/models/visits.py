@@ -64,8 +64,8 @@ visit_help_types = Table(
 
 class HelpTally(db.Model):
     """Visits per year, location and help type: the report's help figures, kept current with
-    every visit written (jobatelier/reports/tallies.py) so that a year is read in a few
-    hundred rows instead of joining every visit of the year to its help types."""
+    every visit written (jobatelier/reports/tallies.py), so that a year is read in a few
+    thousand rows instead of joining every visit of the year to its help types."""
 
     __tablename__ = "help_tallies"
 
@@ -142,6 +142,19 @@ class Visit(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class VisitorYear(db.Model):
+    """Visits per year, location and visitor (with a code): the visitors of a year at some
+    locations, kept current like the help tallies, read in one row per visitor and location
+    instead of picking them out of every visit of the year."""
+
+    __tablename__ = "visitor_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
+    visitor_id: Mapped[int] = mapped_column(ForeignKey("visitors.id"), primary_key=True)
+    visits: Mapped[int] = mapped_column(Integer)
 
 
 class Outcome(db.Model):

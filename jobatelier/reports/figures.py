@@ -6,7 +6,7 @@ fixed; the database does the counting, whatever the number of visits.
 """
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,6 +37,7 @@ from ..models import (
     Outcome,
     Visit,
     Visitor,
+    VisitorYear,
 )
 from ..sqlfunctions import days_between
 
@@ -93,20 +94,23 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
     figures = defaultdict(Figures)
     _visit_counts(figures, in_year)
     _help(figures, location_ids, year)
-    _visitor_facts(figures, in_year, start.date(), end.date(), last_day)
-    _medians(figures, in_year, location_ids, last_day)
+    _visitor_facts(figures, _visitors_of(location_ids, year), start.date(), end.date(),
+                   last_day)
+    _medians(figures, _visitors_of(location_ids, year), location_ids, last_day)
     for each in figures.values():
         each.unique += each.one_off  # a one-off visit is a visitor of its own,
         each.new += each.one_off  # whose first visit is now
     return dict(figures)
 
 
-def _visitors_of(in_year):
-    """The (location, visitor) pairs of the year, in visitor order: the joins that follow then
-    read the visitors and their outcomes in the order they are stored, not at random."""
-    return (select(Visit.visitor_id.label("visitor_id"), Visit.location_id.label("loc"))
-            .where(in_year, Visit.visitor_id.is_not(None)).distinct()
-            .order_by(Visit.visitor_id))
+def _visitors_of(location_ids, year):
+    """The (location, visitor) pairs of the year, from the visitor years (tallies.py), in
+    visitor order: the joins that follow then read the visitors and their outcomes in the
+    order they are stored, not at random."""
+    return (select(VisitorYear.visitor_id.label("visitor_id"),
+                   VisitorYear.location_id.label("loc"))
+            .where(VisitorYear.year == year, VisitorYear.location_id.in_(location_ids))
+            .order_by(VisitorYear.visitor_id))
 
 
 def _with_total(figures, key) -> tuple:
@@ -145,11 +149,11 @@ def latest_outcome_id(visitor_id, last_day: date):
             .limit(1).scalar_subquery())
 
 
-def _visitor_facts(figures, in_year, start, end, last_day):
+def _visitor_facts(figures, visitors_of_year, start, end, last_day):
     """Everything counted per visitor (new, latest outcome, within six months, profile): one
     row of yes/no facts per visitor of the year, worked out once, then counted per location
     and over all locations in one statement."""
-    pairs = _visitors_of(in_year).cte("pairs")
+    pairs = visitors_of_year.cte("pairs")
     visitors = select(pairs.c.visitor_id).distinct().subquery()
     latest = aliased(Outcome)
     facts = {("new",): and_(Visitor.registered_on >= start, Visitor.registered_on < end)}
@@ -201,11 +205,11 @@ def _found_within_six_months(visitor_id, code: str, last_day: date):
                           Outcome.recorded_on <= last_day, days >= 0, days <= SIX_MONTHS_DAYS)
 
 
-def _medians(figures, in_year, location_ids, last_day):
+def _medians(figures, visitors_of_year, location_ids, last_day):
     """Median visits and days from the first visit to the first outcome, over the visitors
     with an outcome. The database gives one row per such visitor and location; a visitor's
     numbers do not depend on the location, so the total takes each visitor once."""
-    pairs = _visitors_of(in_year).subquery()
+    pairs = visitors_of_year.subquery()
     # Joins and groups rather than per-visitor subqueries: the year's visitors reach their
     # outcomes and visits through the indexes, and the location list is read once.
     firsts = (select(pairs.c.loc, pairs.c.visitor_id,
@@ -234,18 +238,25 @@ def _medians(figures, in_year, location_ids, last_day):
 
 
 def unique_visitors_per_year(location_ids: list[int]) -> dict:
-    """{(year, location id or TOTAL): unique visitors} for the overview."""
+    """{(year, location id or TOTAL): unique visitors} for the overview: the visitors with a
+    code from the visitor years, and each one-off visit (found by the visitor index) as one."""
+    mine = VisitorYear.location_id.in_(location_ids)
+    coded = (select(VisitorYear.year, VisitorYear.location_id, func.count())
+             .where(mine).group_by(VisitorYear.year, VisitorYear.location_id))
+    coded_in_total = (select(VisitorYear.year, literal(TOTAL),
+                             func.count(distinct(VisitorYear.visitor_id)))
+                      .where(mine).group_by(VisitorYear.year))
     year = extract("year", Visit.arrived_at)
-    result = {}
-    for by_location in (True, False):
-        loc = Visit.location_id if by_location else literal(TOTAL)
-        stmt = (select(year, loc, func.count(distinct(Visit.visitor_id)),
-                       func.sum(case((Visit.visitor_id.is_(None), 1), else_=0)))
-                .where(Visit.location_id.in_(location_ids)))
-        stmt = stmt.group_by(year, loc) if by_location else stmt.group_by(year)
-        for each_year, key, coded, one_off in db.session.execute(stmt):
-            result[(int(each_year), key)] = coded + int(one_off or 0)
-    return result
+    one_off = (select(year, Visit.location_id, func.count())
+               .where(Visit.visitor_id.is_(None), Visit.location_id.in_(location_ids))
+               .group_by(year, Visit.location_id))
+    result = Counter()
+    for each_year, key, count in db.session.execute(union_all(coded, coded_in_total)):
+        result[(int(each_year), key)] += count
+    for each_year, key, count in db.session.execute(one_off):
+        result[(int(each_year), key)] += count
+        result[(int(each_year), TOTAL)] += count
+    return dict(result)
 
 
 def visits_by_month(location_ids: list[int], year: int) -> dict[int, int]:
