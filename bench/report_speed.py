@@ -49,8 +49,7 @@ def measure(database) -> dict:
         def aggregates():
             figures.yearly_figures(ids, year)
             figures.yearly_figures(ids, year - 1)
-            figures.visits_by_month(ids, year)
-            figures.visits_by_weekday_and_hour(ids, year)
+            figures.visits_by_month_and_hour(ids, year)
 
         baseline = best_of(3, aggregates)
     client = app.test_client()

@@ -12,7 +12,7 @@ from support import count_queries
 
 from jobatelier.extensions import db
 from jobatelier.models import HelpType, Outcome, Visit, Visitor
-from jobatelier.reports.figures import unique_visitors_per_year
+from jobatelier.reports.figures import unique_visitors_per_year, visits_by_month_and_hour
 
 SERIAL = itertools.count()
 
@@ -68,6 +68,18 @@ def test_the_overview_counts_each_visitor_once_and_each_one_off_visit_as_one(app
     assert unique_visitors_per_year([lier.id, heist.id]) == {
         (2022, lier.id): 5, (2022, heist.id): 1, (2022, None): 5,
         (2023, heist.id): 1, (2023, None): 1}
+
+
+def test_visits_per_month_and_per_weekday_and_hour(app, lier):
+    cv = list(db.session.scalars(select(HelpType).where(HelpType.code == "cv")))
+    arrivals = [datetime(2022, 3, 7, 10, 5),  # a Monday
+                datetime(2022, 3, 8, 14, 30), datetime(2022, 3, 8, 14, 59),  # a Tuesday
+                datetime(2022, 11, 4, 9, 15),  # a Friday
+                datetime(2021, 12, 31, 16, 0), datetime(2023, 1, 1, 9, 0)]  # other years
+    db.session.add_all([Visit(location=lier, help_types=cv, arrived_at=at) for at in arrivals])
+    db.session.commit()
+    assert visits_by_month_and_hour([lier.id], 2022) == (
+        {3: 3, 11: 1}, {(0, 10): 1, (1, 14): 2, (4, 9): 1})
 
 
 def test_the_yearly_figures_reach_the_csv(as_coordinator, lier):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     and_,
     case,
     distinct,
@@ -259,23 +260,19 @@ def unique_visitors_per_year(location_ids: list[int]) -> dict:
     return dict(result)
 
 
-def visits_by_month(location_ids: list[int], year: int) -> dict[int, int]:
+def visits_by_month_and_hour(location_ids: list[int], year: int) -> tuple[dict, dict]:
+    """({month: visits}, {(weekday 0=Monday, hour): visits}) of the year, from one scan of
+    its visits counted per day and hour (a few thousand rows): the month and weekday of a
+    day are then cheap, where SQLite's strftime for them on every visit was not."""
     start, end, _ = year_bounds(year)
-    month = extract("month", Visit.arrived_at)
-    stmt = (select(month, func.count())
-            .where(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
-                   Visit.arrived_at < end)
-            .group_by(month))
-    return {int(key): count for key, count in db.session.execute(stmt)}
-
-
-def visits_by_weekday_and_hour(location_ids: list[int], year: int) -> dict[tuple, int]:
-    """{(weekday 0=Monday, hour): visits}."""
-    start, end, _ = year_bounds(year)
-    weekday = extract("dow", Visit.arrived_at)  # 0 = Sunday on SQLite and PostgreSQL
+    day = func.date(Visit.arrived_at, type_=Date)
     hour = extract("hour", Visit.arrived_at)
-    stmt = (select(weekday, hour, func.count())
+    stmt = (select(day, hour, func.count())
             .where(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
                    Visit.arrived_at < end)
-            .group_by(weekday, hour))
-    return {((int(day) + 6) % 7, int(at)): count for day, at, count in db.session.execute(stmt)}
+            .group_by(day, hour))
+    months, heat = Counter(), Counter()
+    for each_day, at, count in db.session.execute(stmt):
+        months[each_day.month] += count
+        heat[(each_day.weekday(), int(at))] += count
+    return dict(months), dict(heat)

@@ -147,10 +147,9 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> Ye
             report.medians[(each_year, column)] = (found.median_visits, found.median_days)
             groups += _groups_within(each_year, column)
         groups += _groups_across(each_year, report.columns, report.help_types)
-    report.months = {(year, TOTAL, "month", month): n
-                     for month, n in sql.visits_by_month(ids, year).items()}
-    report.heat = {(year, TOTAL, "heat", *slot): n
-                   for slot, n in sql.visits_by_weekday_and_hour(ids, year).items()}
+    months, heat = sql.visits_by_month_and_hour(ids, year)
+    report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
+    report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
     report.values.update(report.months)
     report.values.update(report.heat)
     groups.append(((year, TOTAL, "visits"), list(report.months)))
