@@ -137,6 +137,18 @@ def backup_command(out):
     click.echo(f"Backed up to {out}: integrity ok, {visits} visits.")
 
 
+@click.command("count-tallies")
+@with_appcontext
+def count_tallies_command():
+    """Count the reports' tallies again from the visits (after visits were changed in the
+    database by hand: the app keeps them current itself)."""
+    from .reports.tallies import count_again
+
+    count_again(db.session)
+    db.session.commit()
+    click.echo("The report tallies are counted again from the visits.")
+
+
 @click.command("purge")
 @click.option("--before", required=True, type=click.DateTime(["%Y-%m-%d"]),
               help="Remove visitor codes and notes older than this date (YYYY-MM-DD).")
@@ -154,7 +166,8 @@ def purge_command(before, dry_run):
 
 
 commands = (init_command, add_location_command, create_user_command, demo_command, serve_command,
-            backup_command, purge_command, translate_command, *handover_commands)
+            backup_command, purge_command, count_tallies_command, translate_command,
+            *handover_commands)
 
 
 def main():

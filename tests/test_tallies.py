@@ -75,3 +75,14 @@ def test_a_bulk_load_counts_the_tallies_again(app, lier):
     tallies.count_again(db.session)
     db.session.commit()
     assert stored() == {(2022, lier.id, "cv"): 3, (2023, lier.id, "cv"): 2}
+
+
+def test_the_tallies_can_be_counted_again_from_the_command_line(runner, lier):
+    cv = db.session.scalar(select(HelpType.id).where(HelpType.code == "cv"))
+    db.session.execute(insert(Visit), [{"id": "by-hand", "location_id": lier.id,
+                                        "arrived_at": datetime(2022, 3, 1, 10)}])
+    db.session.execute(insert(visit_help_types), [{"visit_id": "by-hand", "help_type_id": cv}])
+    db.session.commit()  # as someone changing the database by hand would
+    result = runner.invoke(args=["count-tallies"])
+    assert result.exit_code == 0, result.output
+    assert stored() == {(2022, lier.id, "cv"): 1}
