@@ -10,6 +10,7 @@ data) count all tallies again once they are done.
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import Integer, cast, delete, event, extract, func, insert, select
@@ -86,8 +87,8 @@ def _note_old_states(session, flush_context, _instances) -> None:
 
 def _write_changes(session, flush_context) -> None:
     """After the flush, when new visits and visitors have their ids: for each tally, add what
-    changed in one statement, in key order (two desks saving at once then lock the same rows
-    in the same order), and drop the rows that reach nought."""
+    changed, in key order (two desks saving at once then lock the same rows in the same
+    order), and drop the rows that reach nought."""
     old_states, now = flush_context.attributes.pop("tallies", ([], []))
     new_states = [_state_now(visit) for visit in now]
     connection = session.connection()
@@ -101,13 +102,20 @@ def _write_changes(session, flush_context) -> None:
                 for key, n in sorted(change.items()) if n]
         if not rows:
             continue
-        table = tally.model.__table__
-        upsert = UPSERTS[connection.dialect.name](table).values(rows)
-        connection.execute(upsert.on_conflict_do_update(
-            index_elements=list(tally.key),
-            set_={"visits": table.c.visits + upsert.excluded.visits}))
+        connection.execute(_upsert(tally, connection.dialect.name), rows)
         if any(row["visits"] < 0 for row in rows):
+            table = tally.model.__table__
             connection.execute(delete(table).where(table.c.visits <= 0))
+
+
+@cache
+def _upsert(tally: Tally, dialect: str):
+    """Add `visits` to a tally's row, or make it: built once (and so compiled once), since
+    every new visit runs it."""
+    table = tally.model.__table__
+    upsert = UPSERTS[dialect](table)
+    return upsert.on_conflict_do_update(
+        index_elements=list(tally.key), set_={"visits": table.c.visits + upsert.excluded.visits})
 
 
 def _state_now(visit) -> VisitState:
