@@ -95,9 +95,9 @@ def yearly_figures(location_ids: list[int], year: int) -> dict:
     figures = defaultdict(Figures)
     _visit_counts(figures, in_year)
     _help(figures, location_ids, year)
-    _visitor_facts(figures, _visitors_of(location_ids, year), start.date(), end.date(),
-                   last_day)
-    _medians(figures, _visitors_of(location_ids, year), location_ids, last_day)
+    visitors_of_year = _visitors_of(location_ids, year)
+    _visitor_facts(figures, visitors_of_year, start.date(), end.date(), last_day)
+    _medians(figures, visitors_of_year, location_ids, last_day)
     for each in figures.values():
         each.unique += each.one_off  # a one-off visit is a visitor of its own,
         each.new += each.one_off  # whose first visit is now

@@ -90,6 +90,8 @@ def _write_changes(session, flush_context) -> None:
     changed, in key order (two desks saving at once then lock the same rows in the same
     order), and drop the rows that reach nought."""
     old_states, now = flush_context.attributes.pop("tallies", ([], []))
+    if not old_states and not now:
+        return  # a flush without visits (a login, an outcome, an audit entry)
     new_states = [_state_now(visit) for visit in now]
     connection = session.connection()
     for tally in TALLIES:
