@@ -22,3 +22,20 @@ def _days_between_sqlite(element, compiler, **kw):
 def _days_between_default(element, compiler, **kw):
     earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
+
+
+class day_after(FunctionElement):  # noqa: N801
+    """The day after a date: `arrived_at < day_after(day)` is "on or before that day" in a
+    form that reads a (…, arrived_at) index as a range."""
+
+    inherit_cache = True
+
+
+@compiles(day_after, "sqlite")
+def _day_after_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
+
+
+@compiles(day_after)
+def _day_after_default(element, compiler, **kw):
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) + 1)"

@@ -120,7 +120,9 @@ class Visit(db.Model):
         # Covers the report's reads of a year at some locations: the counts, the visitors and
         # the help types (through the id) come from the index alone, not from scattered rows.
         Index("ix_visits_location_arrived", "location_id", "arrived_at", "visitor_id", "id"),
-        Index("ix_visits_visitor_arrived", "visitor_id", "arrived_at"),
+        # A visitor's visits in order; with the location, the report's visits until the first
+        # outcome at some locations come from the index too.
+        Index("ix_visits_visitor_arrived", "visitor_id", "arrived_at", "location_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)

@@ -40,7 +40,7 @@ from ..models import (
     Visitor,
     VisitorYear,
 )
-from ..sqlfunctions import days_between
+from ..sqlfunctions import day_after, days_between
 
 TOTAL = None  # the key of the figures over all chosen locations together
 PROFILE_FIELDS = {
@@ -212,7 +212,9 @@ def _medians(figures, visitors_of_year, location_ids, last_day):
     numbers do not depend on the location, so the total takes each visitor once."""
     pairs = visitors_of_year.subquery()
     # Joins and groups rather than per-visitor subqueries: the year's visitors reach their
-    # outcomes and visits through the indexes, and the location list is read once.
+    # outcomes and visits through the indexes, and the location list is read once. The
+    # visits until the first outcome are a range of the (visitor, arrival, location) index,
+    # counted from the index alone.
     firsts = (select(pairs.c.loc, pairs.c.visitor_id,
                      func.min(Outcome.recorded_on).label("first_on"))
               .join(Outcome, and_(Outcome.visitor_id == pairs.c.visitor_id,
@@ -220,11 +222,12 @@ def _medians(figures, visitors_of_year, location_ids, last_day):
               .group_by(pairs.c.loc, pairs.c.visitor_id).subquery())
     until = aliased(Visit)
     stmt = (select(firsts.c.loc, firsts.c.visitor_id,
-                   days_between(Visitor.registered_on, firsts.c.first_on), func.count(until.id))
+                   days_between(Visitor.registered_on, firsts.c.first_on),
+                   func.count(until.location_id))
             .join(Visitor, Visitor.id == firsts.c.visitor_id)
             .outerjoin(until, and_(until.visitor_id == firsts.c.visitor_id,
                                    until.location_id.in_(location_ids),
-                                   func.date(until.arrived_at) <= firsts.c.first_on))
+                                   until.arrived_at < day_after(firsts.c.first_on)))
             .group_by(firsts.c.loc, firsts.c.visitor_id, Visitor.registered_on,
                       firsts.c.first_on))
     days, visits, seen = defaultdict(list), defaultdict(list), set()
