@@ -87,6 +87,22 @@ def reads_first(view):
 
 
 @contextmanager
+def without_memory_map(connection):
+    """Read through SQLite's page cache, not the memory map, for one long pass over whole
+    tables (the export): read once and in order, it gains nothing from the map, and every
+    page it touched would stay mapped into the process, whose memory would then grow with the
+    database instead of staying flat."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
+
+
+@contextmanager
 def write_transaction():
     """End the reads so far (they wrote nothing) and write in a transaction of its own that
     takes the write lock up front and commits at the end, or writes nothing at all. A fact

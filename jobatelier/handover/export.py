@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, Date, DateTime, or_, select, true
 
 from .. import audit
 from ..access import scope_to_user
+from ..database import without_memory_map
 from ..extensions import db
 from ..models import (
     LOCATION_CODE,
@@ -181,7 +182,8 @@ def package_chunks(locations: list[Location], with_notes: bool,
     pipe = _Pipe()
     zone = desk_zone()
     created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (without_memory_map(db.session.connection()),
+          zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive):
         archive.writestr("datapackage.json", json.dumps(
             schema.descriptor(created, with_notes, organisation), ensure_ascii=False, indent=2))
         for name, rows in table_rows(locations, with_notes).items():
