@@ -10,6 +10,7 @@ from sqlalchemy import event
 from .extensions import db
 
 MMAP_BYTES = 1 << 30
+UNMAPPED = "jobatelier.unmapped"  # a pooled connection's note: its map is off
 
 
 def tune_connections(app: Flask) -> None:
@@ -39,6 +40,11 @@ def tune_connections(app: Flask) -> None:
         if ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(dbapi_connection, record):
+        if record.info.pop(UNMAPPED, False) and dbapi_connection is not None:
+            dbapi_connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
@@ -86,20 +92,16 @@ def reads_first(view):
     return reading
 
 
-@contextmanager
-def without_memory_map(connection):
-    """Read through SQLite's page cache, not the memory map, for one long pass over whole
-    tables (the export): read once and in order, it gains nothing from the map, and every
-    page it touched would stay mapped into the process, whose memory would then grow with the
-    database instead of staying flat."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    connection.exec_driver_sql("PRAGMA mmap_size=0")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
+def without_memory_map(connection) -> None:
+    """Read through SQLite's page cache, not the memory map, for the rest of one long pass
+    over whole tables (the export): read once and in order, it gains nothing from the map,
+    and every page it touched would stay mapped into the process, whose memory would then
+    grow with the database instead of staying flat. The connection is mapped again when it
+    goes back to the pool (`tune_connections`), however the pass ends: a download the client
+    drops may be closed after its connection is gone."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA mmap_size=0")
+        connection.info[UNMAPPED] = True
 
 
 @contextmanager

@@ -76,6 +76,18 @@ def test_a_round_trip_gives_the_same_rows_in_every_table(demo):
     assert tables_of(export_bytes()) == tables_of(first)
 
 
+def test_the_export_reads_without_the_memory_map_and_the_pool_gets_it_back(demo):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's memory map only")
+    raw = db.session.connection().connection.dbapi_connection
+    chunks = package_chunks(selected_locations([]), with_notes=False)
+    next(chunks)
+    assert raw.execute("PRAGMA mmap_size").fetchone()[0] == 0
+    db.session.close()  # the request ends: the connection goes back to the pool
+    chunks.close()  # and the dropped download is closed after it
+    assert raw.execute("PRAGMA mmap_size").fetchone()[0] > 0
+
+
 def test_arrivals_carry_the_desks_utc_offset_of_their_season(lier):
     for arrived in ("2022-01-10 09:30", "2022-07-10 09:30", "2022-10-30 01:59"):
         db.session.add(Visit(location_id=lier.id, arrived_at=datetime.fromisoformat(arrived)))

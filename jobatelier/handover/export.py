@@ -182,8 +182,8 @@ def package_chunks(locations: list[Location], with_notes: bool,
     pipe = _Pipe()
     zone = desk_zone()
     created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    with (without_memory_map(db.session.connection()),
-          zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive):
+    without_memory_map(db.session.connection())
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datapackage.json", json.dumps(
             schema.descriptor(created, with_notes, organisation), ensure_ascii=False, indent=2))
         for name, rows in table_rows(locations, with_notes).items():
