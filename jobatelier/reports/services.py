@@ -94,18 +94,11 @@ class YearlyReport:
         """One count as published: the number, or "< k"."""
         return shown(*self.count(column, *figure, year=year), self.k)
 
-    def change(self, column, *figure) -> str:
-        """The change against the previous year, where both years are published."""
-        now, now_hidden = self.count(column, *figure)
-        before, before_hidden = self.count(column, *figure, year=self.year - 1)
-        if now_hidden or before_hidden:
-            return ""
-        return f"{now - before:+d}"
-
     def row(self, *figure) -> list[tuple[str, str, str]]:
-        """One table row: each column's count, last year's count and the change, as published
-        (worked out here, once per row, with the lookups of `show` and `change` inlined: a
-        template macro per cell, then a method call per cell, made the 300-location page slow)."""
+        """One table row: each column's count, last year's count and the change against it
+        (shown only where both years are published), as published. Worked out here, once per
+        row, with the lookups of `count` and `show` inlined: a template macro per cell, then a
+        method call per cell, made the 300-location page slow."""
         values, hidden, k, year = self.values, self.hidden, self.k, self.year
         cells = []
         for column in self.columns:
