@@ -2,6 +2,7 @@
 its previous year and safe publication."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -81,7 +82,7 @@ class YearlyReport:
     months: dict = field(default_factory=dict)
     heat: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def columns(self) -> list[str]:
         return [location.code for location in self.locations] + [TOTAL]
 
@@ -137,7 +138,6 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> Ye
     """The year's figures and the previous year's, per location and in total."""
     ids = [location.id for location in locations]
     report = YearlyReport(year, locations, _help_types(), k, raw)
-    groups = []
     for each_year in (year, year - 1):
         by_id = sql.yearly_figures(ids, each_year)
         for location in [*locations, None]:
@@ -145,17 +145,13 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> Ye
             found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
             report.medians[(each_year, column)] = (found.median_visits, found.median_days)
-            groups += _groups_within(each_year, column)
-        groups += _groups_across(each_year, report.columns, report.help_types)
     months, heat = sql.visits_by_month_and_hour(ids, year)
     report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
     report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
     report.values.update(report.months)
     report.values.update(report.heat)
-    groups.append(((year, TOTAL, "visits"), list(report.months)))
-    groups.append(((year, TOTAL, "visits"), list(report.heat)))
-    if not raw:
-        report.hidden = hidden_cells(report.values, groups, k)
+    if not raw:  # raw counts hide nothing: their groups need not even be listed
+        report.hidden = hidden_cells(report.values, _additive_groups(report), k)
     return report
 
 
@@ -181,6 +177,18 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     return values
+
+
+def _additive_groups(report: YearlyReport) -> list:
+    """Every total of the report with the cells that add up to it (suppression.py)."""
+    groups = []
+    for year in (report.year, report.year - 1):
+        for column in report.columns:
+            groups += _groups_within(year, column)
+        groups += _groups_across(year, report.columns, report.help_types)
+    visits = (report.year, TOTAL, "visits")
+    groups += [(visits, list(report.months)), (visits, list(report.heat))]
+    return groups
 
 
 def _groups_within(year, column):
