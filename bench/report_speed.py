@@ -4,7 +4,9 @@
 
 Builds the data (10 years) unless given, then times, for the last full year over all
 locations: the baseline (the report's SQL aggregates run directly: both years' figures, months,
-heat map) and the yearly page and the CSV download as an admin gets them. Best of 3.
+heat map) and the yearly page and the CSV download as an admin gets them. Best of 3. Then the
+same page and CSV for fewer locations (a municipality's coordinator has one to a few), to
+show how the time grows with the number of locations reported on.
 """
 
 import argparse
@@ -17,6 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+
+
+SCALING_LOCATIONS = (1, 5, 30, 100)
 
 
 def best_of(runs, action) -> float:
@@ -46,6 +51,7 @@ def measure(database) -> dict:
         if not db.session.scalar(db.select(User).where(User.username == "bench-admin")):
             create_user("bench-admin", "admin", "bench password 123")  # a second run: there
         ids = list(db.session.scalars(db.select(Location.id)))
+        codes = list(db.session.scalars(db.select(Location.code).order_by(Location.id)))
 
         def aggregates():
             figures.yearly_figures(ids, year)
@@ -60,9 +66,16 @@ def measure(database) -> dict:
         response = client.get(url)
         assert response.status_code == 200, response.status_code
 
+    scaling = {}
+    for count in (n for n in SCALING_LOCATIONS if n < len(codes)):
+        chosen = "&".join(f"location={code}" for code in codes[:count])
+        urls = [f"{path}?year={year}&{chosen}" for path in ("/reports/yearly",
+                                                             "/reports/yearly.csv")]
+        scaling[count] = [best_of(3, lambda url=url: get(url)) for url in urls]
     return {"baseline": baseline,
             "page": best_of(3, lambda: get(f"/reports/yearly?year={year}")),
-            "csv": best_of(3, lambda: get(f"/reports/yearly.csv?year={year}"))}
+            "csv": best_of(3, lambda: get(f"/reports/yearly.csv?year={year}")),
+            "scaling": scaling}
 
 
 def report(result: dict) -> None:
@@ -72,6 +85,9 @@ def report(result: dict) -> None:
         seconds = result[name]
         print(f"report yearly {name:<4} {seconds:7.3f} s | ratio {seconds / baseline:.2f}x "
               f"(target <= 2x) | {'within' if seconds <= 0.5 else 'OVER'} 0.5 s")
+    for count, (page, csv) in result["scaling"].items():
+        print(f"  the same for {count:3d} location{'s' if count > 1 else ' '}: "
+              f"page {page:6.3f} s, csv {csv:6.3f} s")
 
 
 def main() -> None:
