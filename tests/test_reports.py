@@ -12,7 +12,9 @@ from support import count_queries
 
 from jobatelier.extensions import db
 from jobatelier.models import HelpType, Outcome, Visit, Visitor
+from jobatelier.reports import downloads
 from jobatelier.reports.figures import unique_visitors_per_year, visits_by_month_and_hour
+from jobatelier.reports.services import yearly_report
 
 SERIAL = itertools.count()
 
@@ -127,6 +129,23 @@ def test_small_counts_are_hidden_and_cannot_be_worked_out(as_coordinator, lier, 
     visits = [table[code]["visits"] for code in table]
     assert visits.count("< 5") != 1
     assert table["lier"]["positive_rate"] == ""  # it would give the hidden count away
+
+
+def test_the_downloads_hide_what_the_page_hides(app, lier, heist):
+    add_visits(lier, 30, 2022, outcome="work")
+    add_visits(lier, 3, 2022, outcome="stopped")
+    add_visits(heist, 2, 2022)
+    add_visits(heist, 40, 2021)
+    talk = db.session.scalar(select(HelpType).where(HelpType.code == "talk"))
+    for day in (4, 5):  # a small month and a small hour of their own
+        db.session.add(Visit(location=lier, help_types=[talk],
+                             arrived_at=datetime(2022, 7, day, 19)))
+    db.session.commit()
+    page = yearly_report([heist, lier], 2022, k=5, raw=False)
+    download = yearly_report([heist, lier], 2022, k=5, raw=False, table_only=True)
+    assert (page.year - 1, "heist-op-den-berg", "visits") in page.values
+    assert "< 5" in str(downloads.table(page))
+    assert downloads.table(download) == downloads.table(page)
 
 
 def test_a_coordinator_allowed_raw_counts_sees_them_only_when_asked(as_coordinator, lier):

@@ -76,6 +76,7 @@ class YearlyReport:
     help_types: list[HelpType]
     k: int
     raw: bool
+    years: tuple = ()  # the years whose figures it holds: the year, and the one before it
     values: dict = field(default_factory=dict)  # (year, column, *figure) -> count
     hidden: set = field(default_factory=set)
     medians: dict = field(default_factory=dict)
@@ -134,22 +135,29 @@ class YearlyReport:
         return round(100 * top / bottom, 1)
 
 
-def yearly_report(locations: list[Location], year: int, k: int, raw: bool) -> YearlyReport:
-    """The year's figures and the previous year's, per location and in total."""
+def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
+                  table_only: bool = False) -> YearlyReport:
+    """The year's figures per location and in total, with the previous year's beside them and
+    the visits per month and hour for the page; `table_only` leaves out what the downloads'
+    table does not hold (the previous year, the months and hours). The cells it hides are the
+    page's: months and hours add up to the year's visits, so hiding among them never hides a
+    cell of the table."""
     ids = [location.id for location in locations]
-    report = YearlyReport(year, locations, _help_types(), k, raw)
-    for each_year in (year, year - 1):
+    years = (year,) if table_only else (year, year - 1)
+    report = YearlyReport(year, locations, _help_types(), k, raw, years)
+    for each_year in years:
         by_id = sql.yearly_figures(ids, each_year)
         for location in [*locations, None]:
             column = location.code if location else TOTAL
             found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
             report.medians[(each_year, column)] = (found.median_visits, found.median_days)
-    months, heat = sql.visits_by_month_and_hour(ids, year)
-    report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
-    report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
-    report.values.update(report.months)
-    report.values.update(report.heat)
+    if not table_only:
+        months, heat = sql.visits_by_month_and_hour(ids, year)
+        report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
+        report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
+        report.values.update(report.months)
+        report.values.update(report.heat)
     if not raw:  # raw counts hide nothing: their groups need not even be listed
         report.hidden = hidden_cells(report.values, _additive_groups(report), k)
     return report
@@ -182,12 +190,12 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
 def _additive_groups(report: YearlyReport) -> list:
     """Every total of the report with the cells that add up to it (suppression.py)."""
     groups = []
-    for year in (report.year, report.year - 1):
+    for year in report.years:
         for column in report.columns:
             groups += _groups_within(year, column)
         groups += _groups_across(year, report.columns, report.help_types)
     visits = (report.year, TOTAL, "visits")
-    groups += [(visits, list(report.months)), (visits, list(report.heat))]
+    groups += [(visits, list(cells)) for cells in (report.months, report.heat) if cells]
     return groups
 
 

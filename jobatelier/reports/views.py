@@ -36,8 +36,10 @@ def overview():
                            may_see_raw=may_see_raw_counts())
 
 
-def _yearly(raw_default: bool):
-    """The report asked for in the address, or the form with what is wrong (status 400)."""
+def _yearly(download: bool):
+    """The report asked for in the address, or the form with what is wrong (status 400).
+    Roles that may see raw counts get them in the downloads; everyone else gets the published
+    table. The downloads hold the year's table alone."""
     locations = _locations()
     form = YearForm(request.args)
     if not form.validate():
@@ -47,15 +49,16 @@ def _yearly(raw_default: bool):
     except RuleError as error:
         show_rule_error(form, error)
         return form, locations, None
-    raw = may_see_raw_counts() and (form.raw.data or raw_default)
-    report = services.yearly_report(locations, year, current_app.config["REPORT_MIN_CELL"], raw)
+    raw = may_see_raw_counts() and (form.raw.data or download)
+    report = services.yearly_report(locations, year, current_app.config["REPORT_MIN_CELL"], raw,
+                                    table_only=download)
     return form, locations, report
 
 
 @bp.route("/yearly")
 @require("reports")
 def yearly():
-    form, locations, report = _yearly(raw_default=False)
+    form, locations, report = _yearly(download=False)
     if report is None:
         return _question_page(form, locations)
     return render_template(
@@ -89,8 +92,7 @@ def yearly_xlsx():
 
 
 def _download(response_for):
-    # Roles that may see raw counts get them; everyone else gets the published table.
-    form, locations, report = _yearly(raw_default=True)
+    form, locations, report = _yearly(download=True)
     if report is None:
         return _question_page(form, locations)
     return response_for(report)
