@@ -139,14 +139,16 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
                   table_only: bool = False) -> YearlyReport:
     """The year's figures per location and in total, with the previous year's beside them and
     the visits per month and hour for the page; `table_only` leaves out what the downloads'
-    table does not hold (the previous year, the months and hours). The cells it hides are the
-    page's: months and hours add up to the year's visits, so hiding among them never hides a
-    cell of the table."""
+    table does not hold (the previous year, the months and hours, the medians). The cells it
+    hides are the page's: months and hours add up to the year's visits, so hiding among them
+    never hides a cell of the table."""
     ids = [location.id for location in locations]
     years = (year,) if table_only else (year, year - 1)
     report = YearlyReport(year, locations, _help_types(), k, raw, years)
     for each_year in years:
-        by_id = sql.yearly_figures(ids, each_year)
+        # Only the page shows medians, and only the year's: the downloads' table has none.
+        medians = not table_only and each_year == year
+        by_id = sql.yearly_figures(ids, each_year, medians=medians)
         for location in [*locations, None]:
             column = location.code if location else TOTAL
             found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
