@@ -76,7 +76,7 @@ class YearlyReport:
     help_types: list[HelpType]
     k: int
     raw: bool
-    years: tuple = ()  # the years whose figures it holds: the year, and the one before it
+    years: tuple = ()  # the years it holds: the year (and for the page, the one before)
     values: dict = field(default_factory=dict)  # (year, column, *figure) -> count
     hidden: set = field(default_factory=set)
     medians: dict = field(default_factory=dict)
