@@ -5,6 +5,19 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import DateTime, Integer
 
 
+def _spelled(function, *, sqlite: str, default: str):
+    """Compile `function` from two SQL templates, its arguments filling {0}, {1}, ...: one for
+    SQLite, one for the other databases (PostgreSQL)."""
+
+    def from_template(template):
+        def compile_function(element, compiler, **kw):
+            return template.format(*(compiler.process(arg, **kw) for arg in element.clauses))
+        return compile_function
+
+    compiles(function, "sqlite")(from_template(sqlite))
+    compiles(function)(from_template(default))
+
+
 class days_between(FunctionElement):  # noqa: N801 (reads like the SQL function it is)
     """Whole days from the first date to the second: `days_between(earlier, later)`."""
 
@@ -12,33 +25,11 @@ class days_between(FunctionElement):  # noqa: N801 (reads like the SQL function 
     inherit_cache = True
 
 
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
-
-
-@compiles(days_between)
-def _days_between_default(element, compiler, **kw):
-    earlier, later = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
-
-
 class day_after(FunctionElement):  # noqa: N801
     """The day after a date: `arrived_at < day_after(day)` is "on or before that day" in a
     form that reads a (…, arrived_at) index as a range."""
 
     inherit_cache = True
-
-
-@compiles(day_after, "sqlite")
-def _day_after_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
-
-
-@compiles(day_after)
-def _day_after_default(element, compiler, **kw):
-    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) + 1)"
 
 
 class hour_of(FunctionElement):  # noqa: N801
@@ -50,11 +41,7 @@ class hour_of(FunctionElement):  # noqa: N801
     inherit_cache = True
 
 
-@compiles(hour_of, "sqlite")
-def _hour_of_sqlite(element, compiler, **kw):
-    return f"(substr({compiler.process(element.clauses, **kw)}, 1, 13) || ':00:00')"
-
-
-@compiles(hour_of)
-def _hour_of_default(element, compiler, **kw):
-    return f"date_trunc('hour', {compiler.process(element.clauses, **kw)})"
+_spelled(days_between, sqlite="CAST(julianday({1}) - julianday({0}) AS INTEGER)",
+         default="(CAST({1} AS DATE) - CAST({0} AS DATE))")
+_spelled(day_after, sqlite="date({0}, '+1 day')", default="(CAST({0} AS DATE) + 1)")
+_spelled(hour_of, sqlite="(substr({0}, 1, 13) || ':00:00')", default="date_trunc('hour', {0})")

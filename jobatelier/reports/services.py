@@ -153,7 +153,8 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
             column = location.code if location else TOTAL
             found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
-            report.medians[(each_year, column)] = (found.median_visits, found.median_days)
+            if medians:
+                report.medians[(each_year, column)] = (found.median_visits, found.median_days)
     if not table_only:
         months, heat = sql.visits_by_month_and_hour(ids, year)
         report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
