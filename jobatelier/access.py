@@ -4,26 +4,41 @@ Every view is declared with `@require(action)` (or `@public`); services take the
 scope their queries with `scope_to_user`. A test walks the URL map to hold every view to this.
 """
 
+from datetime import timedelta
 from functools import wraps
 
-from flask import abort, session
+from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .extensions import db
 from .models import Location, User, user_locations
+from .timeutil import utcnow
 
 POLICY = {
     "desk": {"volunteer", "coordinator", "admin"},  # register and look up visits
-    "correct": {"volunteer", "coordinator", "admin"},  # time limits for volunteers: services
+    "correct": {"volunteer", "coordinator", "admin"},  # within the limits below
+    # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
+    # an entry for CORRECTION_DAYS after it was made.
+    "enter_late": {"coordinator", "admin"},
+    "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},
+    "raw_counts": {"coordinator", "admin"},  # reports without small-cell suppression
     "export": {"coordinator", "admin"},  # their own locations; admins all
+    "import": {"admin"},
     "admin": {"admin"},
+    "all_locations": {"admin"},  # every location, without being linked to it
 }
 
 
 def permitted(user, action: str) -> bool:
+    """True when `user` is logged in and their role may do `action`."""
     return bool(getattr(user, "is_authenticated", False)) and user.role in POLICY[action]
+
+
+def can(action: str) -> bool:
+    """`permitted` for the user of this request: templates ask this, never a role."""
+    return permitted(current_user, action)
 
 
 def require(action: str):
@@ -53,7 +68,7 @@ def public(view):
 
 def scope_to_user(stmt, location_column, user: User):
     """Restrict `stmt` to rows whose `location_column` is one of the user's locations."""
-    if user.role == "admin":
+    if permitted(user, "all_locations"):
         return stmt
     mine = select(user_locations.c.location_id).where(user_locations.c.user_id == user.id)
     return stmt.where(location_column.in_(mine))
@@ -65,19 +80,18 @@ def visible_locations(user: User) -> list[Location]:
     return list(db.session.scalars(scope_to_user(stmt, Location.id, user)))
 
 
-def current_location() -> Location | None:
-    """The desk this session works at: the one picked (remembered), or the only one there is."""
-    locations = visible_locations(current_user)
-    by_id = {location.id: location for location in locations}
-    picked = by_id.get(session.get("location_id"))
-    if picked is None and len(locations) == 1:
-        picked = locations[0]
-    return picked
-
-
-def remember_location(location_id: int) -> bool:
-    """Pick a desk for this session, if the user may work there."""
-    if location_id in {location.id for location in visible_locations(current_user)}:
-        session["location_id"] = location_id
+def may_correct(user: User, row) -> bool:
+    """Roles that may not correct at any time correct what was entered in the last
+    CORRECTION_DAYS. The row is already scoped to the user's locations by its look-up."""
+    if row.location.handed_over_on is not None:
+        return False
+    if permitted(user, "correct_any_time"):
         return True
-    return False
+    limit = timedelta(days=current_app.config["CORRECTION_DAYS"])
+    return utcnow() - row.created_at <= limit
+
+
+def init_app(app) -> None:
+    """Templates ask `can(action)` and `may_correct(row)`, never a role by name."""
+    app.jinja_env.globals.update(
+        can=can, may_correct=lambda row: may_correct(current_user, row))

@@ -16,10 +16,9 @@ DEFAULTS = {
     "LATE_ENTRY_DAYS": 90,
     "CORRECTION_DAYS": 14,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-    # Published report tables show counts from 1 to k-1 as "< k"; these roles may switch that
-    # off for internal use (and get raw counts in the CSV and XLSX downloads).
+    # Published report tables show counts from 1 to k-1 as "< k" (access.py says who may
+    # switch that off for internal use).
     "REPORT_MIN_CELL": 5,
-    "REPORT_RAW_ROLES": ["coordinator", "admin"],
     # Visitor codes and notes older than this may be purged (jobatelier purge).
     "RETENTION_YEARS": 5,
     # The handover import refuses larger files, and larger uploads on its page.

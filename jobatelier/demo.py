@@ -25,7 +25,7 @@ from .models import (
 )
 from .models.visits import new_uuid
 from .reports import tallies
-from .visitor_codes import new_code
+from .visitors.codes import new_code
 
 LOCATIONS = (
     ("lier", "Jobatelier Lier", "Lier", "jobatelier", "SAAMO"),

@@ -63,7 +63,8 @@ def test_a_volunteer_cannot_correct_after_14_days_but_a_coordinator_can(
 def test_deleting_a_visit_removes_it_with_its_help_types(as_volunteer):
     as_volunteer.post("/visits/new", data=visit_form())
     visit = first_visit()
-    response = as_volunteer.post(f"/visits/{visit.id}/delete")
+    response = as_volunteer.post(f"/visits/{visit.id}/delete",
+                                 data={"version": str(visit.version)})
     assert response.headers["Location"] == "/desk"
     assert first_visit() is None
     assert db.session.execute(select(db.metadata.tables["visit_help_types"])).first() is None
@@ -91,8 +92,35 @@ def test_an_outcome_is_corrected_then_deleted(as_volunteer):
     assert response.status_code == 302
     db.session.refresh(row)
     assert (row.outcome, row.contract_type) == ("work", "temp_agency")
-    as_volunteer.post(f"/visitors/outcomes/{row.id}/delete")
+    as_volunteer.post(f"/visitors/outcomes/{row.id}/delete", data={"version": str(row.version)})
     assert db.session.scalar(select(Outcome)) is None
+
+
+def test_deleting_a_visit_saved_by_someone_else_meanwhile_is_refused(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    opened_at = str(visit.version)
+    as_volunteer.post(f"/visits/{visit.id}/edit", data=edit_form(visit))
+    response = as_volunteer.post(f"/visits/{visit.id}/delete", data={"version": opened_at},
+                                 follow_redirects=True)
+    assert "Iemand anders heeft dit intussen gewijzigd." in response.get_data(as_text=True)
+    assert first_visit() is not None
+
+
+def test_deleting_an_outcome_saved_by_someone_else_meanwhile_is_refused(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    as_volunteer.post(f"/visitors/{code}/outcomes/new",
+                      data={"outcome": "training", "recorded_on": "2026-01-05"})
+    row = db.session.scalar(select(Outcome))
+    opened_at = str(row.version)
+    as_volunteer.post(f"/visitors/outcomes/{row.id}/edit", data={
+        "outcome": "study", "contract_type": "", "recorded_on": "2026-01-05",
+        "version": opened_at})
+    response = as_volunteer.post(f"/visitors/outcomes/{row.id}/delete",
+                                 data={"version": opened_at}, follow_redirects=True)
+    assert "Iemand anders heeft dit intussen gewijzigd." in response.get_data(as_text=True)
+    assert db.session.scalar(select(Outcome.outcome)) == "study"
 
 
 def test_a_save_racing_another_workers_save_is_refused_not_lost(as_volunteer, app):

@@ -9,7 +9,7 @@ from support import count_queries, desk_now, visit_form
 
 from jobatelier.extensions import db
 from jobatelier.models import AuditEntry, HelpType, Visit, Visitor
-from jobatelier.visitor_codes import ALPHABET, new_code
+from jobatelier.visitors.codes import ALPHABET, new_code
 
 
 def count(model):

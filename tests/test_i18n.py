@@ -61,9 +61,13 @@ def test_the_language_follows_the_user_to_the_desk_and_its_help_types(as_volunte
     assert "Nouvelle visite" in page and "Rédiger ou adapter un CV" in page
 
 
-def test_the_language_switch_never_redirects_off_site(client):
-    response = client.post("/language", data={"language": "en", "next": "//evil.example"})
-    assert response.headers["Location"] == "/login"
+@pytest.mark.parametrize("target", [
+    "//evil.example", "/\\evil.example", "https://evil.example", "/desk\r\nSet-Cookie: x=1",
+    "/desk\nX: y", "",
+])
+def test_the_language_switch_never_redirects_off_site_nor_fails(client, target):
+    response = client.post("/language", data={"language": "en", "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
 
 
 def test_an_unknown_language_is_ignored(client):

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from support import count_queries
 
+from jobatelier.access import POLICY
 from jobatelier.extensions import db
 from jobatelier.models import HelpType, Outcome, Visit, Visitor
 from jobatelier.reports import downloads
@@ -45,8 +46,8 @@ def as_coordinator(auth, coordinator):
 
 
 @pytest.fixture
-def published_only(app):
-    app.config["REPORT_RAW_ROLES"] = ["admin"]
+def published_only(monkeypatch):
+    monkeypatch.setitem(POLICY, "raw_counts", {"admin"})
 
 
 def test_the_overview_counts_unique_visitors_per_year_and_location(as_coordinator, lier):

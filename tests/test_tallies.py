@@ -43,7 +43,8 @@ def test_registering_correcting_and_deleting_visits_keep_the_tallies(app, coordi
     assert stored() == {(2024, lier.id, "cv"): 1, (2023, lier.id, "talk"): 1,
                         (2023, lier.id, "digital"): 1}
 
-    delete_visit(coordinator, db.session.get(Visit, first.id))
+    deleted = db.session.get(Visit, first.id)
+    delete_visit(coordinator, deleted, version=deleted.version)
     assert stored() == {(2024, lier.id, "cv"): 1}
 
 
@@ -60,7 +61,8 @@ def test_the_visitor_years_follow_the_visitors_visits(app, coordinator, lier, he
 
     update_visit(coordinator, first, help_type_codes=["cv"], arrived_at=datetime(2024, 1, 2),
                  duration_minutes=None, note=None, version=first.version, now=NOW)
-    delete_visit(coordinator, db.session.get(Visit, later.id))
+    deleted = db.session.get(Visit, later.id)
+    delete_visit(coordinator, deleted, version=deleted.version)
     assert visitor_years() == {(2024, lier.id, visitor.id): 2}
 
 

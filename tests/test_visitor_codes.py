@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobatelier import visitor_codes as vc
+from jobatelier.visitors import codes as vc
 
 
 def test_a_new_code_has_the_desk_prefix_and_a_valid_check_character():

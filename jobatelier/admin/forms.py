@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..fields import CheckboxesField, Form, options
+from ..forms import CheckboxesField, Form, options
 from ..i18n import code_label
 from ..models import LOCATION_KINDS, ROLES
 

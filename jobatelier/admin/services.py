@@ -1,18 +1,23 @@
 """Managing locations and help types. Help types are retired, never deleted: old visits keep
 their meaning. Accounts are in auth.services, shared with the command line."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import audit, visitor_codes
+from .. import audit
 from ..errors import RuleError
 from ..extensions import db
-from ..models import LOCATION_CODE, LOCATION_KINDS, AuditEntry, HelpType, Location, User
-
-HELP_TYPE_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,31}$")
+from ..models import (
+    HELP_TYPE_CODE,
+    LOCATION_CODE,
+    LOCATION_KINDS,
+    AuditEntry,
+    HelpType,
+    Location,
+    User,
+)
+from ..visitors import codes as visitor_codes
 
 DEFAULT_HELP_TYPES = (
     ("vacancy_search", "Vacatures zoeken", "Recherche d'offres d'emploi", "Searching vacancies"),
@@ -44,6 +49,11 @@ def ensure_default_help_types() -> int:
             added += 1
     db.session.commit()
     return added
+
+
+def row(model, key):
+    """The location, help type or account an admin opens, or None when there is none."""
+    return db.session.get(model, key)
 
 
 def all_locations() -> list[Location]:
@@ -142,11 +152,11 @@ def update_help_type(help_type: HelpType, *, label_nl, label_fr, label_en, activ
     db.session.commit()
 
 
-def move_help_type(help_type: HelpType, step: int, actor: User) -> None:
-    """Swap a help type with its neighbour above (step -1) or below (+1) on the desk form."""
+def move_help_type(help_type: HelpType, direction: str, actor: User) -> None:
+    """Swap a help type with its neighbour above ("up") or below ("down") on the desk form."""
     types = all_help_types()
     index = types.index(help_type)
-    other = index + step
+    other = index + (-1 if direction == "up" else 1)
     if 0 <= other < len(types):
         types[index], types[other] = types[other], types[index]
         for position, each in enumerate(types):

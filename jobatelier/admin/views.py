@@ -1,16 +1,15 @@
 """Administration: locations, help types, accounts and the audit log."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import require
 from ..auth import services as accounts
-from ..errors import RuleError
-from ..extensions import db
-from ..fields import ConfirmForm, options, show_rule_error
+from ..forms import ConfirmForm, options
 from ..i18n import current_language
 from ..models import HelpType, Location, User
+from ..submissions import carry_out
 from . import services
 from .forms import HelpTypeForm, LocationForm, UserForm
 
@@ -46,7 +45,7 @@ def location(location_id=None):
                 organisation=form.organisation.data, visitor_prefix=form.visitor_prefix.data,
                 actor=current_user)
 
-    if form.validate_on_submit() and _saved(form, save, _("Location saved.")):
+    if form.validate_on_submit() and carry_out(save, success=_("Location saved."), form=form):
         return redirect(url_for("admin.index"))
     return render_template("admin/location.html", form=form, existing=existing)
 
@@ -69,7 +68,7 @@ def help_type(help_type_id=None):
         else:
             services.create_help_type(form.code.data, actor=current_user, **labels)
 
-    if form.validate_on_submit() and _saved(form, save, _("Help type saved.")):
+    if form.validate_on_submit() and carry_out(save, success=_("Help type saved."), form=form):
         return redirect(url_for("admin.index"))
     return render_template("admin/help_type.html", form=form, existing=existing)
 
@@ -77,9 +76,9 @@ def help_type(help_type_id=None):
 @bp.route("/help-types/<int:help_type_id>/move/<any(up,down):direction>", methods=["POST"])
 @require("admin")
 def move_help_type(help_type_id, direction):
-    existing = db.session.get(HelpType, help_type_id) or abort(404)
+    existing = _existing(HelpType, help_type_id)
     if ConfirmForm().validate_on_submit():
-        services.move_help_type(existing, -1 if direction == "up" else 1, current_user)
+        services.move_help_type(existing, direction, current_user)
     return redirect(url_for("admin.index"))
 
 
@@ -100,13 +99,11 @@ def user(user_id=None):
             accounts.update_user(existing, role=form.role.data, active=form.active.data,
                                  location_codes=form.locations.data,
                                  password=form.password.data, actor=current_user)
-        elif not form.password.data:
-            raise RuleError("password", _("Give the new account a password."))
         else:
             accounts.create_user(form.username.data, form.role.data, form.password.data,
                                  form.locations.data, actor=current_user)
 
-    if form.validate_on_submit() and _saved(form, save, _("Account saved.")):
+    if form.validate_on_submit() and carry_out(save, success=_("Account saved."), form=form):
         return redirect(url_for("admin.index"))
     return render_template("admin/user.html", form=form, existing=existing)
 
@@ -121,16 +118,4 @@ def _existing(model, key):
     """The row being edited (None for a new one); an unknown id is a 404."""
     if key is None:
         return None
-    return db.session.get(model, key) or abort(404)
-
-
-def _saved(form, save, message) -> bool:
-    """Run a service; a broken rule goes back next to its field, with nothing saved."""
-    try:
-        save()
-    except RuleError as error:
-        db.session.rollback()
-        show_rule_error(form, error)
-        return False
-    flash(message, "success")
-    return True
+    return services.row(model, key) or abort(404)

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..fields import Form, options
+from ..forms import Form, options
 from ..i18n import LANGUAGE_NAMES
 
 

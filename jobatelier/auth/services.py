@@ -97,6 +97,8 @@ def create_user(
         raise RuleError("username", _l("A username has 1 to 64 characters."))
     if role not in ROLES:
         raise RuleError("role", _l("Unknown role."))
+    if not password:
+        raise RuleError("password", _l("Give the new account a password."))
     exists = select(User.id).where(func.lower(User.username) == username.lower())
     if db.session.scalar(exists) is not None:
         raise RuleError("username", _l("This username is taken."))
@@ -150,3 +152,20 @@ def _locations(codes) -> list[Location]:
             "locations", _l("Unknown location: %(codes)s", codes=", ".join(sorted(missing)))
         )
     return found
+
+
+def save_language(user: User, language: str) -> None:
+    """The account keeps the language its user picked, for their next login."""
+    user.language = language
+    db.session.commit()
+
+
+def path_on_this_site(target: str) -> str | None:
+    """`target` when it is a plain path on this site, else None: never an open redirect
+    (`//host`, or `/\\host`, which browsers read as `//host`), never a header split by a
+    line break or another control character."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None
+    return target

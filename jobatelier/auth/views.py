@@ -8,8 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import public, require
 from ..errors import RuleError
-from ..extensions import db
-from ..fields import show_rule_error
+from ..forms import show_rule_error
 from ..timeutil import utcnow
 from . import services, sessions
 from .forms import LanguageForm, LoginForm
@@ -72,10 +71,6 @@ def choose_language():
     if form.validate_on_submit():
         session["language"] = form.language.data
         if current_user.is_authenticated:
-            current_user.language = form.language.data
-            db.session.commit()
-    target = request.form.get("next", "")
-    # Only a path on this site: never an open redirect.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("auth.login")
-    return redirect(target)
+            services.save_language(current_user, form.language.data)
+    return redirect(services.path_on_this_site(request.form.get("next", ""))
+                    or url_for("auth.login"))

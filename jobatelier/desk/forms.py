@@ -9,7 +9,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from ..fields import CheckboxesField, Form, duration_field, no_personal_data
+from ..forms import CheckboxesField, Form, duration_field, no_personal_data
+from ..models import NOTE_MAX_LENGTH
 from ..timeutil import local_now
 
 
@@ -25,10 +26,10 @@ class VisitFieldsForm(Form):
     duration_minutes = duration_field()
     note = TextAreaField(
         _l("Short note"),
-        validators=[Optional(), Length(max=500, message=_l("At most 500 characters.")),
-                    no_personal_data],
+        validators=[Optional(), Length(max=NOTE_MAX_LENGTH, message=_l(
+            "At most %(most)d characters.", most=NOTE_MAX_LENGTH)), no_personal_data],
         description=_l("A work note only: never a name, phone number or other personal data."),
-        render_kw={"rows": 2, "maxlength": 500},
+        render_kw={"rows": 2, "maxlength": NOTE_MAX_LENGTH},
     )
 
 

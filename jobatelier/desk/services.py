@@ -8,14 +8,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
-from ..access import scope_to_user
-from ..corrections import check_may_correct, check_open, check_version, save_correction
+from ..access import permitted, scope_to_user
 from ..database import write_transaction
 from ..errors import RuleError
 from ..extensions import db
 from ..models import HelpType, Location, User, Visit, Visitor
 from ..models.visits import new_uuid
 from ..visitors.services import find_visitor, issue_visitor
+from .corrections import check_may_correct, check_open, check_version, save_correction
 
 
 def help_type_choices(language: str, keep: list[HelpType] = ()) -> list[tuple[str, str]]:
@@ -57,11 +57,11 @@ def _help_types(codes: list[str]) -> list[HelpType]:
 
 
 def check_arrival(user: User, arrived_at: datetime, now: datetime) -> None:
-    """Arrivals are never in the future; volunteers go back at most LATE_ENTRY_DAYS."""
+    """Arrivals are never in the future; without `enter_late`, at most LATE_ENTRY_DAYS back."""
     if arrived_at > now + timedelta(minutes=1):
         raise RuleError("arrived_at", _l("The arrival time cannot be in the future."))
     days = current_app.config["LATE_ENTRY_DAYS"]
-    if user.role == "volunteer" and arrived_at < now - timedelta(days=days):
+    if not permitted(user, "enter_late") and arrived_at < now - timedelta(days=days):
         raise RuleError(
             "arrived_at",
             _l("A visit can be entered at most %(days)d days late. Ask a coordinator.", days=days),
@@ -149,8 +149,10 @@ def update_visit(
     save_correction()
 
 
-def delete_visit(user: User, visit: Visit) -> None:
+def delete_visit(user: User, visit: Visit, *, version: int | None) -> None:
+    """Delete a visit; refused, like a correction, when someone saved it since it was shown."""
     check_may_correct(user, visit)
+    check_version(visit, version)
     visitor = visit.visitor
     audit.record(user, "visit_deleted", location_id=visit.location_id, object_type="visit",
                  object_id=visit.id, detail={"visitor": visitor.code if visitor else None,

@@ -4,20 +4,21 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import current_location, remember_location, require, visible_locations
+from ..access import require, visible_locations
 from ..database import reads_first
-from ..errors import RuleError
-from ..fields import ConfirmForm, options, show_rule_error, version_of
+from ..forms import ConfirmForm, options, version_of
 from ..i18n import current_language
+from ..submissions import carry_out
 from ..timeutil import local_now
 from . import services
 from .forms import EditVisitForm, NewVisitForm, PickLocationForm
+from .location import current_location, may_switch_location, remember_location
 
 bp = Blueprint("desk", __name__)
 
 
 def _location_or_pick():
-    location = current_location()
+    location = current_location(current_user)
     if location is None:
         return None, redirect(url_for("desk.pick_location"))
     return location, None
@@ -31,7 +32,8 @@ def today():
         return pick
     visits = services.todays_visits(location, local_now().date())
     return render_template("desk/today.html", location=location, visits=visits,
-                           visitor_count=services.count_visitors(visits))
+                           visitor_count=services.count_visitors(visits),
+                           may_switch=may_switch_location(current_user))
 
 
 @bp.route("/desk/location", methods=["GET", "POST"])
@@ -39,7 +41,7 @@ def today():
 def pick_location():
     form = PickLocationForm()
     form.location.choices = options((loc.id, loc.name) for loc in visible_locations(current_user))
-    if form.validate_on_submit() and remember_location(form.location.data):
+    if form.validate_on_submit() and remember_location(current_user, form.location.data):
         return redirect(url_for("desk.today"))
     return render_template("desk/pick_location.html", form=form)
 
@@ -54,27 +56,25 @@ def new_visit():
     form = NewVisitForm()
     form.help_types.choices = options(services.help_type_choices(current_language()))
     if form.validate_on_submit():
-        try:
-            visit = services.register_visit(
-                current_user, location,
-                visitor_code=form.visitor_code.data, new_visitor=form.new_visitor.data,
-                help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
-                duration_minutes=form.duration_minutes.data, note=form.note.data,
-                now=local_now(),
-            )
-        except RuleError as error:
-            show_rule_error(form, error)
-        else:
-            if visit.visitor is None:
-                flash(_("Visit registered."), "success")
-                return redirect(url_for("desk.today"))
-            if form.new_visitor.data:
-                flash(_("New visitor registered. Print the card and give it to the visitor."),
-                      "success")
-                return redirect(url_for("visitors.card", code=visit.visitor.code))
-            flash(_("Visit registered."), "success")
-            return redirect(url_for("visitors.show", code=visit.visitor.code))
+        registered = carry_out(lambda: services.register_visit(
+            current_user, location,
+            visitor_code=form.visitor_code.data, new_visitor=form.new_visitor.data,
+            help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
+            duration_minutes=form.duration_minutes.data, note=form.note.data,
+            now=local_now(),
+        ), form=form)
+        if registered:
+            return _after_registering(registered.value, issued=form.new_visitor.data)
     return render_template("desk/new_visit.html", form=form, location=location)
+
+
+def _after_registering(visit, issued: bool):
+    """A new visitor's card to print, a known visitor's page, or back to the desk."""
+    if visit.visitor is not None and issued:
+        flash(_("New visitor registered. Print the card and give it to the visitor."), "success")
+        return redirect(url_for("visitors.card", code=visit.visitor.code))
+    flash(_("Visit registered."), "success")
+    return redirect(_after_visit(visit))
 
 
 @bp.route("/visits/<visit_id>/edit", methods=["GET", "POST"])
@@ -87,19 +87,13 @@ def edit_visit(visit_id):
     if not form.is_submitted():
         form.help_types.data = [help_type.code for help_type in visit.help_types]
         form.version.data = visit.version
-    if form.validate_on_submit():
-        try:
-            services.update_visit(
-                current_user, visit,
-                help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
-                duration_minutes=form.duration_minutes.data, note=form.note.data,
-                version=version_of(form), now=local_now(),
-            )
-        except RuleError as error:
-            show_rule_error(form, error)
-        else:
-            flash(_("Visit corrected."), "success")
-            return redirect(_after_visit(visit))
+    if form.validate_on_submit() and carry_out(lambda: services.update_visit(
+        current_user, visit,
+        help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
+        duration_minutes=form.duration_minutes.data, note=form.note.data,
+        version=version_of(form), now=local_now(),
+    ), success=_("Visit corrected."), form=form):
+        return redirect(_after_visit(visit))
     return render_template("desk/edit_visit.html", form=form, visit=visit,
                            delete_form=ConfirmForm(version=visit.version))
 
@@ -110,13 +104,11 @@ def delete_visit(visit_id):
     visit = services.visible_visit(current_user, visit_id) or abort(404)
     form = ConfirmForm()
     target = _after_visit(visit)
-    if form.validate_on_submit():
-        try:
-            services.delete_visit(current_user, visit)
-        except RuleError as error:
-            flash(str(error.message), "error")
-            return redirect(url_for("desk.edit_visit", visit_id=visit_id))
-        flash(_("Visit deleted."), "success")
+    if form.validate_on_submit() and not carry_out(
+        lambda: services.delete_visit(current_user, visit, version=version_of(form)),
+        success=_("Visit deleted."),
+    ):
+        return redirect(url_for("desk.edit_visit", visit_id=visit_id))
     return redirect(target)
 
 

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 
-from ..fields import CheckboxesField, Form, options
+from ..forms import CheckboxesField, Form, options
 
 
 class ExportForm(Form):

@@ -1,4 +1,4 @@
-"""The handover package, format 1 (shared/design/HANDOVER-PACKAGE.md), as data: the export
+"""The handover package, format 1 (docs/handover-format.md), as data: the export
 writes it, the import checks against it, and the codebook of the Excel variant prints it."""
 
 from ..models import (
@@ -7,15 +7,17 @@ from ..models import (
     DUTCH_LEVELS,
     EDUCATION_LEVELS,
     GENDERS,
+    HELP_TYPE_CODE,
+    LOCATION_CODE,
     LOCATION_KINDS,
+    MAX_MINUTES,
     OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
+    VISITOR_CODE,
 )
 
 FORMAT = 1
 NAME = "jobatelier-handover"
-CODE = r"^[a-z0-9][a-z0-9_-]{0,31}$"
-VISITOR_CODE = r"^[a-z0-9-]{1,32}$"
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
@@ -39,7 +41,7 @@ RESOURCES = [
         "description": "De balies: een Jobatelier, Infopunt Werk of Jobclub in een gemeente.",
         "fields": [
             f("code", "string", "Code", "Unieke code van de locatie, bv. lier.", required=True,
-              pattern=r"^[a-z0-9][a-z0-9-]{1,31}$"),
+              pattern=LOCATION_CODE.pattern),
             f("name", "string", "Naam", "Naam van de locatie.", required=True),
             f("municipality", "string", "Gemeente", "Gemeente van de locatie.", required=True),
             f("kind", "string", "Soort", "jobatelier, infopunt_werk of jobclub.", required=True,
@@ -54,7 +56,7 @@ RESOURCES = [
         "description": "Waarvoor bezoekers komen; stopgezette soorten blijven, inactief.",
         "fields": [
             f("code", "string", "Code", "Code van de soort hulp, bv. cv.", required=True,
-              pattern=CODE),
+              pattern=HELP_TYPE_CODE.pattern),
             f("label_nl", "string", "Label (Nederlands)", "Naam in het Nederlands.",
               required=True),
             f("label_fr", "string", "Label (Frans)", "Naam in het Frans."),
@@ -68,7 +70,7 @@ RESOURCES = [
         "description": "Anonieme bezoekers, enkel gekend via hun pseudonieme bezoekerscode.",
         "fields": [
             f("code", "string", "Bezoekerscode", "Pseudonieme code van de bezoeker.",
-              required=True, pattern=VISITOR_CODE),
+              required=True, pattern=VISITOR_CODE.pattern),
             f("first_location_code", "string", "Eerste locatie", "Locatie van het eerste bezoek.",
               required=True),
             f("registered_on", "date", "Geregistreerd op", "Datum van het eerste bezoek.",
@@ -99,7 +101,7 @@ RESOURCES = [
             f("arrived_at", "datetime", "Aangekomen op", "Datum en uur van aankomst, met "
               "verschil ten opzichte van UTC.", required=True),
             f("duration_minutes", "integer", "Duur (minuten)", "Duur van het bezoek.",
-              minimum=0, maximum=600),
+              minimum=0, maximum=MAX_MINUTES),
             f("note", "string", "Notitie", "Korte werknotitie, nooit persoonsgegevens."),
         ],
         "primaryKey": ["id"],

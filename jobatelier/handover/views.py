@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from ..access import require, visible_locations
 from ..database import only_reading_from_now
-from ..fields import options
+from ..forms import options
 from . import services
 from .export import package_chunks, record_export, selected_locations
 from .forms import ConfirmImportForm, ExportForm, ImportForm
@@ -59,7 +59,7 @@ def export():
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@require("admin")
+@require("import")
 def import_preview():
     request.max_content_length = current_app.config["HANDOVER_MAX_UPLOAD_BYTES"]
     form = ImportForm()
@@ -72,7 +72,7 @@ def import_preview():
 
 
 @bp.route("/import/confirm", methods=["POST"])
-@require("admin")
+@require("import")
 def import_confirm():
     form = ConfirmImportForm()
     path = services.stashed(form.token.data) if form.validate_on_submit() else None

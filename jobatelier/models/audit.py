@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -30,18 +30,3 @@ class AuditEntry(db.Model):
 
     user: Mapped[User | None] = relationship()
     location: Mapped[Location | None] = relationship()
-
-
-class FrozenFigures(db.Model):
-    """The yearly figures of a location (or of all locations: location_id NULL) as they were
-    when a purge removed visitor codes and notes of that year: the record of what was
-    reported, kept whatever happens to the rows behind it."""
-
-    __tablename__ = "frozen_figures"
-    __table_args__ = (UniqueConstraint("year", "location_id", name="year_location"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int]
-    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
-    figures: Mapped[dict] = mapped_column(JSON)
-    frozen_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,14 @@
 
 import re
 
+# Codes' patterns and the limits of free input, defined once: the models, the forms and the
+# handover package's schema all read them here.
 LOCATION_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+HELP_TYPE_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,31}$")
+# Any visitor code the handover format allows (codes made by other systems too).
+VISITOR_CODE = re.compile(r"^[a-z0-9-]{1,32}$")
+MAX_MINUTES = 600  # a duration in minutes: a visit, a session, a meeting
+NOTE_MAX_LENGTH = 500  # a work note
 
 ROLES = ("volunteer", "coordinator", "admin")
 LOCATION_KINDS = ("jobatelier", "infopunt_werk", "jobclub")

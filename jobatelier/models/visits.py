@@ -24,6 +24,8 @@ from .codes import (
     DUTCH_LEVELS,
     EDUCATION_LEVELS,
     GENDERS,
+    MAX_MINUTES,
+    NOTE_MAX_LENGTH,
     OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
     one_of,
@@ -60,19 +62,6 @@ visit_help_types = Table(
     Column("visit_id", ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True),
     Column("help_type_id", ForeignKey("help_types.id"), primary_key=True, index=True),
 )
-
-
-class HelpTally(db.Model):
-    """Visits per year, location and help type: the report's help figures, kept current with
-    every visit written (jobatelier/reports/tallies.py), so that a year is read in a few
-    thousand rows instead of joining every visit of the year to its help types."""
-
-    __tablename__ = "help_tallies"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
-    help_type_id: Mapped[int] = mapped_column(ForeignKey("help_types.id"), primary_key=True)
-    visits: Mapped[int] = mapped_column(Integer)
 
 
 class Visitor(db.Model):
@@ -115,7 +104,8 @@ class Visit(db.Model):
     __tablename__ = "visits"
     __table_args__ = (
         CheckConstraint(
-            "duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND 600", name="duration"
+            f"duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND {MAX_MINUTES}",
+            name="duration",
         ),
         # Covers the report's reads of a year at some locations: the counts, the visitors and
         # the help types (through the id) come from the index alone, not from scattered rows.
@@ -130,7 +120,7 @@ class Visit(db.Model):
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitors.id"))
     arrived_at: Mapped[datetime]
     duration_minutes: Mapped[int | None]
-    note: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(NOTE_MAX_LENGTH))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -144,19 +134,6 @@ class Visit(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-
-
-class VisitorYear(db.Model):
-    """Visits per year, location and visitor (with a code): the visitors of a year at some
-    locations, kept current like the help tallies, read in one row per visitor and location
-    instead of picking them out of every visit of the year."""
-
-    __tablename__ = "visitor_years"
-
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)
-    visitor_id: Mapped[int] = mapped_column(ForeignKey("visitors.id"), primary_key=True)
-    visits: Mapped[int] = mapped_column(Integer)
 
 
 class Outcome(db.Model):

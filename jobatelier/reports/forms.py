@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField
 from wtforms.validators import InputRequired
 
-from ..fields import Form
+from ..forms import Form
 
 
 class YearForm(Form):

@@ -3,9 +3,9 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
-from ..access import require
+from ..access import can, require
 from ..errors import RuleError
-from ..fields import show_rule_error
+from ..forms import show_rule_error
 from ..i18n import current_language
 from ..models import CONTRACT_TYPES, OUTCOMES
 from ..timeutil import local_today
@@ -17,7 +17,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 def may_see_raw_counts() -> bool:
-    return current_user.role in current_app.config["REPORT_RAW_ROLES"]
+    return can("raw_counts")
 
 
 def _locations():

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField
 from wtforms.validators import InputRequired
 
-from ..fields import Form, options
+from ..forms import Form, options
 from ..i18n import code_label
 from ..models import CONTRACT_TYPES, OUTCOMES
 from ..timeutil import local_today

@@ -6,12 +6,22 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
-from .. import audit, visitor_codes
+from .. import audit
 from ..access import scope_to_user
-from ..corrections import check_may_correct, check_open, check_version, save_correction
+from ..desk.corrections import check_may_correct, check_open, check_version, save_correction
 from ..errors import RuleError
 from ..extensions import db
-from ..models import CONTRACT_TYPES, OUTCOMES, Location, Outcome, User, Visit, Visitor
+from ..models import (
+    CONTRACT_TYPES,
+    OUTCOMES,
+    VISITOR_CODE,
+    Location,
+    Outcome,
+    User,
+    Visit,
+    Visitor,
+)
+from . import codes as visitor_codes
 
 
 def find_visitor(typed: str) -> Visitor:
@@ -28,7 +38,7 @@ def find_visitor(typed: str) -> Visitor:
 def _candidates(typed: str) -> set[str]:
     """The stored forms a typed code may have: ours, or any code an import brought in."""
     forms = {visitor_codes.normalise(typed), (typed or "").strip().lower()}
-    return {code for code in forms if visitor_codes.FOREIGN_PATTERN.match(code)}
+    return {code for code in forms if VISITOR_CODE.match(code)}
 
 
 def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
@@ -144,8 +154,10 @@ def update_outcome(
     save_correction()
 
 
-def delete_outcome(user: User, row: Outcome) -> None:
+def delete_outcome(user: User, row: Outcome, *, version: int | None) -> None:
+    """Delete an outcome; refused when someone saved it since it was shown."""
     check_may_correct(user, row)
+    check_version(row, version)
     audit.record(user, "outcome_deleted", location_id=row.location_id, object_type="outcome",
                  object_id=row.id, detail={"outcome": row.outcome})
     db.session.delete(row)

@@ -1,13 +1,13 @@
 """A visitor's page, their card, and recording or correcting how their search ended."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import current_location, require
-from ..corrections import may_correct
-from ..errors import RuleError
-from ..fields import ConfirmForm, show_rule_error, version_of
+from ..access import require
+from ..desk.location import current_location
+from ..forms import ConfirmForm, version_of
+from ..submissions import carry_out
 from ..timeutil import local_today
 from . import services
 from .forms import OutcomeForm
@@ -24,11 +24,8 @@ def _visitor_or_404(code):
 def show(code):
     visitor = _visitor_or_404(code)
     visits, outcomes = services.visitor_history(current_user, visitor)
-    return render_template(
-        "visitors/show.html", visitor=visitor, visits=visits, outcomes=outcomes,
-        latest=services.latest_outcome(visitor),
-        may_correct=lambda row: may_correct(current_user, row),
-    )
+    return render_template("visitors/show.html", visitor=visitor, visits=visits,
+                           outcomes=outcomes, latest=services.latest_outcome(visitor))
 
 
 @bp.route("/<code>/card")
@@ -42,22 +39,16 @@ def card(code):
 @require("desk")
 def new_outcome(code):
     visitor = _visitor_or_404(code)
-    location = current_location()
+    location = current_location(current_user)
     if location is None:
         return redirect(url_for("desk.pick_location"))
     form = OutcomeForm()
-    if form.validate_on_submit():
-        try:
-            services.record_outcome(
-                current_user, location, visitor, outcome=form.outcome.data,
-                contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
-                today=local_today(),
-            )
-        except RuleError as error:
-            show_rule_error(form, error)
-        else:
-            flash(_("Outcome recorded."), "success")
-            return redirect(url_for("visitors.show", code=visitor.code))
+    if form.validate_on_submit() and carry_out(lambda: services.record_outcome(
+        current_user, location, visitor, outcome=form.outcome.data,
+        contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
+        today=local_today(),
+    ), success=_("Outcome recorded."), form=form):
+        return redirect(url_for("visitors.show", code=visitor.code))
     return render_template("visitors/outcome_form.html", form=form, visitor=visitor, row=None)
 
 
@@ -69,20 +60,14 @@ def edit_outcome(outcome_id):
     if not form.is_submitted():
         form.contract_type.data = row.contract_type or ""
         form.version.data = row.version
-    if form.validate_on_submit():
-        try:
-            services.update_outcome(
-                current_user, row, outcome=form.outcome.data,
-                contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
-                version=version_of(form), today=local_today(),
-            )
-        except RuleError as error:
-            show_rule_error(form, error)
-        else:
-            flash(_("Outcome corrected."), "success")
-            return redirect(url_for("visitors.show", code=row.visitor.code))
+    if form.validate_on_submit() and carry_out(lambda: services.update_outcome(
+        current_user, row, outcome=form.outcome.data,
+        contract_type=form.contract_type.data, recorded_on=form.recorded_on.data,
+        version=version_of(form), today=local_today(),
+    ), success=_("Outcome corrected."), form=form):
+        return redirect(url_for("visitors.show", code=row.visitor.code))
     return render_template("visitors/outcome_form.html", form=form, visitor=row.visitor, row=row,
-                           delete_form=ConfirmForm())
+                           delete_form=ConfirmForm(version=row.version))
 
 
 @bp.route("/outcomes/<outcome_id>/delete", methods=["POST"])
@@ -90,11 +75,8 @@ def edit_outcome(outcome_id):
 def delete_outcome(outcome_id):
     row = services.visible_outcome(current_user, outcome_id) or abort(404)
     code = row.visitor.code
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.delete_outcome(current_user, row)
-        except RuleError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Outcome deleted."), "success")
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        carry_out(lambda: services.delete_outcome(current_user, row, version=version_of(form)),
+                  success=_("Outcome deleted."))
     return redirect(url_for("visitors.show", code=code))

@@ -11,8 +11,6 @@ import secrets
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 RANDOM_LENGTH = 5
 PREFIX_PATTERN = re.compile(f"^[{ALPHABET}]{{2,4}}$")
-# Any code the handover format allows, so that codes made by other systems can be typed in too.
-FOREIGN_PATTERN = re.compile(r"^[a-z0-9-]{1,32}$")
 
 
 def check_character(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Form pieces shared by several blueprints."""
+"""The forms' base: the form every form derives from, and the pieces several forms share."""
 
 import re
 
@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .models import MAX_MINUTES
 from .privacy import personal_data_problem
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -59,8 +60,9 @@ def no_personal_data(_form, field):
 def duration_field():
     return IntegerField(
         _l("Duration (minutes)"),
-        validators=[Optional(), NumberRange(0, 600, _l("Between 0 and 600 minutes."))],
-        render_kw={"min": 0, "max": 600, "inputmode": "numeric"},
+        validators=[Optional(), NumberRange(0, MAX_MINUTES, _l(
+            "Between 0 and %(most)d minutes.", most=MAX_MINUTES))],
+        render_kw={"min": 0, "max": MAX_MINUTES, "inputmode": "numeric"},
     )
 
 

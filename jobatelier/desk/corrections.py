@@ -1,29 +1,15 @@
 """Who may still correct a visit or an outcome, and refusing a save over someone else's."""
 
-from datetime import timedelta
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from .errors import RuleError
-from .extensions import db
-from .models import User
-from .timeutil import utcnow
+from ..access import may_correct
+from ..errors import RuleError
+from ..extensions import db
+from ..models import User
 
 STALE_MESSAGE = _l(
     "Someone else changed this in the meantime. Look at their change and try again.")
-
-
-def may_correct(user: User, row) -> bool:
-    """Volunteers correct what was entered in the last CORRECTION_DAYS; others, always.
-    The row is already scoped to the user's locations by the look-up that found it."""
-    if row.location.handed_over_on is not None:
-        return False
-    if user.role != "volunteer":
-        return True
-    limit = timedelta(days=current_app.config["CORRECTION_DAYS"])
-    return utcnow() - row.created_at <= limit
 
 
 def check_may_correct(user: User, row) -> None:

@@ -1,0 +1,38 @@
+"""The one way a view carries out a change: run the service, say it worked, or show why not."""
+
+from dataclasses import dataclass
+
+from flask import flash
+
+from .errors import RuleError
+from .extensions import db
+from .forms import show_rule_error
+
+
+@dataclass
+class Attempt:
+    """What came of a change: truthy when it was made; `value` is what the service returned."""
+
+    made: bool
+    value: object = None
+
+    def __bool__(self) -> bool:
+        return self.made
+
+
+def carry_out(change, *, success=None, form=None) -> Attempt:
+    """Run `change()`; on success flash `success` (if any). A broken rule rolls back, so that
+    nothing is half-saved, and goes next to its field in `form`, or, for a form that is not
+    shown again (a delete button), into a flashed message."""
+    try:
+        value = change()
+    except RuleError as error:
+        db.session.rollback()
+        if form is None:
+            flash(str(error.message), "error")
+        else:
+            show_rule_error(form, error)
+        return Attempt(False)
+    if success is not None:
+        flash(success, "success")
+    return Attempt(True, value)
