@@ -1,7 +1,50 @@
 """Writing the audit log: every change a user makes adds one entry in the same transaction."""
 
+from flask_babel import lazy_gettext as _l
+
 from .extensions import db
 from .models import AuditEntry, User
+
+# i18n: what an entry of the audit log says was done, for the administrators' page.
+ACTIONS = {
+    "login": _l("Logged in"),
+    "login_failed": _l("Login failed"),
+    "login_locked": _l("Account locked after failed logins"),
+    "visit_registered": _l("Visit registered"),
+    "visit_changed": _l("Visit corrected"),
+    "visit_deleted": _l("Visit deleted"),
+    "outcome_recorded": _l("Outcome recorded"),
+    "outcome_changed": _l("Outcome corrected"),
+    "outcome_deleted": _l("Outcome deleted"),
+    "location_created": _l("Location added"),
+    "location_changed": _l("Location changed"),
+    "help_type_created": _l("Help type added"),
+    "help_type_changed": _l("Help type changed"),
+    "help_type_moved": _l("Help type moved"),
+    "user_created": _l("Account created"),
+    "user_changed": _l("Account changed"),
+    "export": _l("Export"),
+    "import": _l("Import"),
+    "handover": _l("Handover"),
+    "purge": _l("Purge (retention)"),
+}
+# i18n: the kind of thing an audit log entry is about.
+OBJECT_TYPES = {
+    "visit": _l("Visit"),
+    "outcome": _l("Outcome"),
+    "location": _l("Location"),
+    "help_type": _l("Help type"),
+    "user": _l("Account"),
+}
+
+
+def action_label(action: str) -> str:
+    """The translated name of an audit action (the code itself for one we do not know)."""
+    return str(ACTIONS.get(action, action))
+
+
+def object_label(object_type: str | None) -> str:
+    return str(OBJECT_TYPES.get(object_type, object_type or ""))
 
 
 def record(

@@ -1,19 +1,24 @@
 """Which language a page speaks: the user's choice, else Dutch."""
 
+import click
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .visitors import codes as visitor_codes
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+CLI_LANGUAGE = "en"
 
 
 def select_locale() -> str:
     """The language chosen in this session, else the account's, else the default (Dutch).
-    Outside a request (the command line) it is the default."""
+    The command line speaks English, the operators' language; other code run outside a
+    request (a shell, a test calling a service) the default."""
     if not has_request_context():
+        if click.get_current_context(silent=True) is not None:
+            return CLI_LANGUAGE
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("language")
     if chosen in current_app.config["LANGUAGES"]:
@@ -76,7 +81,24 @@ def code_label(code: str | None) -> str:
     return str(CODE_LABELS.get(code, code))
 
 
+def day(value) -> str:
+    """A date as the user's language writes it ("29 nov. 2026", "29 Nov 2026")."""
+    return format_date(value, "medium") if value else ""
+
+
+def moment(value) -> str:
+    """A date and time as written in the user's language, as stored: the desk's wall clock
+    (or UTC where the page says so), never shifted to another time zone."""
+    if not value:
+        return ""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short', rebase=False)}"
+
+
 def init_app(app: Flask) -> None:
+    from . import audit
+
+    app.jinja_env.filters.update(day=day, moment=moment, audit_action=audit.action_label,
+                                 audit_object=audit.object_label)
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["visitor_code"] = visitor_codes.display
     app.jinja_env.filters["help_label"] = lambda help_type: help_type.label(current_language())

@@ -1,5 +1,7 @@
 """Administration: locations, help types (never hard-deleted), accounts, the audit log."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -75,9 +77,17 @@ def test_a_new_account_needs_a_good_password(as_admin):
     assert db.session.scalar(select(User).where(User.username == "nora")) is None
 
 
-def test_the_audit_log_lists_what_happened(as_admin):
+def test_the_audit_log_says_what_happened_in_words_and_dates_in_the_language(as_admin, admin):
+    make = as_admin.post("/admin/locations/new", data={
+        "code": "lier", "name": "Jobatelier Lier", "municipality": "Lier", "kind": "jobatelier"})
+    assert make.status_code == 302
     page = as_admin.get("/admin/audit").get_data(as_text=True)
-    assert "login" in page and "adam" in page
+    assert "<td>Aangemeld</td>" in page and "<td>Locatie toegevoegd</td>" in page
+    assert "location_created" not in page and ">login<" not in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # no ISO dates: "29 nov 2026 10:15"
+    as_admin.post("/language", data={"language": "fr", "next": "/admin/audit"})
+    page = as_admin.get("/admin/audit").get_data(as_text=True)
+    assert "<td>Connexion</td>" in page and "<td>Lieu ajouté</td>" in page
 
 
 @pytest.mark.parametrize("role", ["volunteer", "coordinator"])

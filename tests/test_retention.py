@@ -48,4 +48,4 @@ def test_a_dry_run_changes_nothing(runner, app):
 
 def test_nothing_younger_than_the_retention_period_can_be_purged(runner, app):
     result = runner.invoke(args=["purge", "--before", date.today().isoformat()])
-    assert result.exit_code != 0 and "bewaartermijn" in result.output
+    assert result.exit_code != 0 and "retention period" in result.output
