@@ -26,7 +26,7 @@ POLICY = {
     "raw_counts": {"coordinator", "admin"},  # reports without small-cell suppression
     "export": {"coordinator", "admin"},  # their own locations; admins all
     "import": {"admin"},
-    "admin": {"admin"},
+    "administer": {"admin"},
     "all_locations": {"admin"},  # every location, without being linked to it
 }
 

@@ -14,8 +14,8 @@ from .errors import RuleError
 from .extensions import db
 from .handover.cli import commands as handover_commands
 from .models import LOCATION_KINDS, ROLES
-from .retention import purge
 from .translate import translate_command
+from .visitors.retention import purge
 
 
 def _fail(error: RuleError):

@@ -6,8 +6,6 @@ from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .visitors import codes as visitor_codes
-
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 CLI_LANGUAGE = "en"
 
@@ -100,7 +98,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(day=day, moment=moment, audit_action=audit.action_label,
                                  audit_object=audit.object_label)
     app.jinja_env.filters["code_label"] = code_label
-    app.jinja_env.filters["visitor_code"] = visitor_codes.display
     app.jinja_env.filters["help_label"] = lambda help_type: help_type.label(current_language())
 
     @app.context_processor

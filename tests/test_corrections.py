@@ -80,12 +80,17 @@ def test_another_locations_visit_is_not_found(client, auth, make_user, lier, hei
     assert client.post(f"/visits/{visit.id}/delete").status_code == 404
 
 
-def test_an_outcome_is_corrected_then_deleted(as_volunteer):
-    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+def recorded_outcome(client) -> Outcome:
+    """A new visitor's visit, then their outcome (training, 5 January 2026)."""
+    client.post("/visits/new", data=visit_form(new_visitor="y"))
     code = db.session.scalar(select(Visitor.code))
-    as_volunteer.post(f"/visitors/{code}/outcomes/new",
-                      data={"outcome": "training", "recorded_on": "2026-01-05"})
-    row = db.session.scalar(select(Outcome))
+    client.post(f"/visitors/{code}/outcomes/new",
+                data={"outcome": "training", "recorded_on": "2026-01-05"})
+    return db.session.scalar(select(Outcome))
+
+
+def test_an_outcome_is_corrected_then_deleted(as_volunteer):
+    row = recorded_outcome(as_volunteer)
     response = as_volunteer.post(f"/visitors/outcomes/{row.id}/edit", data={
         "outcome": "work", "contract_type": "temp_agency", "recorded_on": "2026-01-06",
         "version": str(row.version)})
@@ -108,11 +113,7 @@ def test_deleting_a_visit_saved_by_someone_else_meanwhile_is_refused(as_voluntee
 
 
 def test_deleting_an_outcome_saved_by_someone_else_meanwhile_is_refused(as_volunteer):
-    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
-    code = db.session.scalar(select(Visitor.code))
-    as_volunteer.post(f"/visitors/{code}/outcomes/new",
-                      data={"outcome": "training", "recorded_on": "2026-01-05"})
-    row = db.session.scalar(select(Outcome))
+    row = recorded_outcome(as_volunteer)
     opened_at = str(row.version)
     as_volunteer.post(f"/visitors/outcomes/{row.id}/edit", data={
         "outcome": "study", "contract_type": "", "recorded_on": "2026-01-05",

@@ -17,7 +17,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/")
-@require("admin")
+@require("administer")
 def index():
     return render_template("admin/index.html", locations=services.all_locations(),
                            help_types=services.all_help_types(), users=services.all_users(),
@@ -26,7 +26,7 @@ def index():
 
 @bp.route("/locations/new", methods=["GET", "POST"])
 @bp.route("/locations/<int:location_id>", methods=["GET", "POST"])
-@require("admin")
+@require("administer")
 def location(location_id=None):
     existing = _existing(Location, location_id)
     form = LocationForm(obj=existing)
@@ -52,7 +52,7 @@ def location(location_id=None):
 
 @bp.route("/help-types/new", methods=["GET", "POST"])
 @bp.route("/help-types/<int:help_type_id>", methods=["GET", "POST"])
-@require("admin")
+@require("administer")
 def help_type(help_type_id=None):
     existing = _existing(HelpType, help_type_id)
     form = HelpTypeForm(obj=existing)
@@ -74,7 +74,7 @@ def help_type(help_type_id=None):
 
 
 @bp.route("/help-types/<int:help_type_id>/move/<any(up,down):direction>", methods=["POST"])
-@require("admin")
+@require("administer")
 def move_help_type(help_type_id, direction):
     existing = _existing(HelpType, help_type_id)
     if ConfirmForm().validate_on_submit():
@@ -84,7 +84,7 @@ def move_help_type(help_type_id, direction):
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@require("admin")
+@require("administer")
 def user(user_id=None):
     existing = _existing(User, user_id)
     form = UserForm(obj=existing)
@@ -109,7 +109,7 @@ def user(user_id=None):
 
 
 @bp.route("/audit")
-@require("admin")
+@require("administer")
 def audit_log():
     return render_template("admin/audit.html", entries=services.recent_audit_entries())
 

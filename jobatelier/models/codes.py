@@ -1,4 +1,4 @@
-"""The fixed codes of DOMAIN.md, so every export and report means the same thing."""
+"""The fixed codes of docs/domain.md, so every export and report means the same thing."""
 
 import re
 

@@ -9,10 +9,11 @@ from ..desk.location import current_location
 from ..forms import ConfirmForm, version_of
 from ..submissions import carry_out
 from ..timeutil import local_today
-from . import services
+from . import codes, services
 from .forms import OutcomeForm
 
 bp = Blueprint("visitors", __name__, url_prefix="/visitors")
+bp.add_app_template_filter(codes.display, "visitor_code")
 
 
 def _visitor_or_404(code):

@@ -14,12 +14,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from . import audit
-from .errors import RuleError
-from .extensions import db
-from .models import FrozenFigures, Location, Outcome, Visit, Visitor
-from .reports.figures import yearly_figures
-from .reports.services import flatten_figures
+from .. import audit
+from ..errors import RuleError
+from ..extensions import db
+from ..models import FrozenFigures, Location, Outcome, Visit, Visitor
+from ..reports.figures import yearly_figures
+from ..reports.services import flatten_figures
 
 
 @dataclass
