@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .errors import each_error
 from .models import MAX_MINUTES
 from .privacy import personal_data_problem
 
@@ -80,10 +81,20 @@ def version_of(form) -> int | None:
         return None
 
 
+def readable(form, *names) -> dict:
+    """The data of the named fields that passed the form's own checks (None for the others),
+    keyed as the services name them, for checking a form that has mistakes of its own."""
+    keys = {"help_types": "help_type_codes"}
+    return {keys.get(name, name): None if form[name].errors else form[name].data
+            for name in names}
+
+
 def show_rule_error(form, error) -> None:
-    """Put a service's RuleError next to its field (or above the form)."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+    """Put a service's broken rules (a RuleError or RuleErrors) next to their fields, or above
+    the form; a field the form already found wrong keeps its own, first message."""
+    for each in each_error(error):
+        field = getattr(form, each.field, None) if each.field else None
+        if field is None:
+            form.form_errors.append(each.message)
+        elif not field.errors:
+            field.errors = [*field.errors, each.message]

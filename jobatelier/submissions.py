@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import flash
 
-from .errors import RuleError
+from .errors import RuleError, RuleErrors, each_error
 from .extensions import db
 from .forms import show_rule_error
 
@@ -26,10 +26,11 @@ def carry_out(change, *, success=None, form=None) -> Attempt:
     shown again (a delete button), into a flashed message."""
     try:
         value = change()
-    except RuleError as error:
+    except (RuleError, RuleErrors) as error:
         db.session.rollback()
         if form is None:
-            flash(str(error.message), "error")
+            for each in each_error(error):
+                flash(str(each.message), "error")
         else:
             show_rule_error(form, error)
         return Attempt(False)

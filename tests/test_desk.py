@@ -141,6 +141,33 @@ def test_bad_input_comes_back_with_a_message_and_nothing_is_saved(
         AuditEntry.action == "visit_registered")) == 0
 
 
+def test_four_mistakes_are_shown_at_once_above_the_form(as_volunteer):
+    """An unknown code, no help type, a phone number in the note and a time tomorrow: the
+    form's checks and the service's rules report together, in a summary linking each field."""
+    tomorrow = (desk_now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = register(as_volunteer, visitor_code="er-zzzzzz", help_types=[],
+                        note="bel 0475 12 34 56", arrived_at=tomorrow)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<title>Fout: Nieuw bezoek" in page
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    for field, message in [("visitor_code", "Deze code is niet geldig"),
+                           ("help_types-0", "Vink minstens één soort hulp aan."),
+                           ("note", "Dit lijkt op een telefoonnummer."),
+                           ("arrived_at", "kan niet in de toekomst liggen")]:
+        assert f'href="#{field}"' in summary and message in summary
+    assert count(Visit) == 0 and count(Visitor) == 0
+
+
+def test_an_outcome_with_two_mistakes_shows_both(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    page = as_volunteer.post(f"/visitors/{code}/outcomes/new", data={
+        "outcome": "training", "contract_type": "temp_agency", "recorded_on": "2999-01-01",
+    }).get_data(as_text=True)
+    assert "Een soort contract hoort alleen bij werk gevonden." in page
+    assert "De datum kan niet in de toekomst liggen." in page
+
+
 def test_an_unknown_but_well_formed_code_says_so(as_volunteer, lier):
     page = register(as_volunteer, visitor_code=new_code(lier.visitor_prefix)).get_data(
         as_text=True)

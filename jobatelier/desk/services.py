@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..access import permitted, scope_to_user
 from ..database import write_transaction
-from ..errors import RuleError
+from ..errors import RuleError, checked
 from ..extensions import db
 from ..models import HelpType, Location, User, Visit, Visitor
 from ..models.visits import new_uuid
@@ -68,6 +68,30 @@ def check_arrival(user: User, arrived_at: datetime, now: datetime) -> None:
         )
 
 
+def _new_visit_rules(user, location, *, visitor_code, new_visitor, help_type_codes, arrived_at,
+                     now):
+    """The rules of a new visit, each a check returning what it found; a value the form
+    could not read (None) is left to the form's own message."""
+    return (
+        lambda: check_open(location),
+        lambda: arrived_at is None or check_arrival(user, arrived_at, now),
+        lambda: None if help_type_codes is None else _help_types(help_type_codes),
+        lambda: _one_way_in(visitor_code, new_visitor),
+        lambda: find_visitor(visitor_code) if visitor_code else None,
+    )
+
+
+def _one_way_in(visitor_code: str | None, new_visitor: bool) -> None:
+    if new_visitor and visitor_code:
+        raise RuleError("visitor_code", _l("Either type a code or issue a new one, not both."))
+
+
+def check_new_visit(user: User, location: Location, **fields) -> None:
+    """The rules of a new visit over what a form with mistakes of its own could read, so that
+    the volunteer sees every mistake at once, not one per submit."""
+    checked(*_new_visit_rules(user, location, **fields))
+
+
 def register_visit(
     user: User,
     location: Location,
@@ -81,14 +105,12 @@ def register_visit(
     now: datetime,
 ) -> Visit:
     """Register one walk-in: a returning visitor (by code), a new one, or a one-off visit.
-    Checked first; then the visit, its help types, a new visitor and the audit entry commit
-    together or not at all, in a write transaction that holds only these writes."""
-    check_open(location)
-    check_arrival(user, arrived_at, now)
-    help_types = _help_types(help_type_codes)
-    if new_visitor and visitor_code:
-        raise RuleError("visitor_code", _l("Either type a code or issue a new one, not both."))
-    visitor = find_visitor(visitor_code) if visitor_code else None
+    Every rule is checked first (all broken ones are reported together); then the visit, its
+    help types, a new visitor and the audit entry commit together or not at all, in a write
+    transaction that holds only these writes."""
+    _, _, help_types, _, visitor = checked(*_new_visit_rules(
+        user, location, visitor_code=visitor_code, new_visitor=new_visitor,
+        help_type_codes=help_type_codes, arrived_at=arrived_at, now=now))
     with write_transaction():
         if new_visitor:
             visitor = issue_visitor(location, arrived_at.date())
@@ -135,8 +157,9 @@ def update_visit(
     """Correct a visit; refused when someone else saved it since the form was opened."""
     check_may_correct(user, visit)
     check_version(visit, version)
-    check_arrival(user, arrived_at, now)
-    visit.help_types = _help_types(help_type_codes)
+    _, help_types = checked(lambda: check_arrival(user, arrived_at, now),
+                            lambda: _help_types(help_type_codes))
+    visit.help_types = help_types
     visit.arrived_at = arrived_at
     visit.duration_minutes = duration_minutes
     visit.note = (note or "").strip() or None

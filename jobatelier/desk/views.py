@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..access import require, visible_locations
 from ..database import reads_first
-from ..forms import ConfirmForm, options, version_of
+from ..forms import ConfirmForm, options, readable, version_of
 from ..i18n import current_language
 from ..submissions import carry_out
 from ..timeutil import local_now
@@ -65,6 +65,12 @@ def new_visit():
         ), form=form)
         if registered:
             return _after_registering(registered.value, issued=form.new_visitor.data)
+    elif form.is_submitted():
+        carry_out(lambda: services.check_new_visit(
+            current_user, location, **readable(form, "visitor_code", "new_visitor",
+                                               "help_types", "arrived_at"),
+            now=local_now(),
+        ), form=form)
     return render_template("desk/new_visit.html", form=form, location=location)
 
 

@@ -1,5 +1,9 @@
 // Small keyboard and print helpers; every page works without them.
 document.addEventListener("DOMContentLoaded", function () {
+  // A form that came back with mistakes: the summary of all of them takes the focus, so a
+  // screen reader reads it and Tab goes on to the links to each field.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
   // The print button on the visitor card.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });

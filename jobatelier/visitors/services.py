@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..access import scope_to_user
 from ..desk.corrections import check_may_correct, check_open, check_version, save_correction
-from ..errors import RuleError
+from ..errors import RuleError, checked
 from ..extensions import db
 from ..models import (
     CONTRACT_TYPES,
@@ -98,12 +98,20 @@ def latest_outcome(visitor: Visitor) -> Outcome | None:
 
 
 def _check_outcome(outcome: str, contract_type: str | None, recorded_on: date, today: date):
-    if outcome not in OUTCOMES:
-        raise RuleError("outcome", _l("Choose an outcome from the list."))
-    if contract_type and (outcome != "work" or contract_type not in CONTRACT_TYPES):
-        raise RuleError("contract_type", _l("A contract type goes only with found work."))
-    if recorded_on > today:
-        raise RuleError("recorded_on", _l("The date cannot be in the future."))
+    """Every rule of an outcome, all broken ones reported together."""
+    def known_outcome():
+        if outcome not in OUTCOMES:
+            raise RuleError("outcome", _l("Choose an outcome from the list."))
+
+    def contract_with_work():
+        if contract_type and (outcome != "work" or contract_type not in CONTRACT_TYPES):
+            raise RuleError("contract_type", _l("A contract type goes only with found work."))
+
+    def not_in_future():
+        if recorded_on > today:
+            raise RuleError("recorded_on", _l("The date cannot be in the future."))
+
+    checked(known_outcome, contract_with_work, not_in_future)
 
 
 def record_outcome(
