@@ -70,6 +70,25 @@ def test_deleting_a_visit_removes_it_with_its_help_types(as_volunteer):
     assert db.session.execute(select(db.metadata.tables["visit_help_types"])).first() is None
 
 
+def test_deleting_a_visit_asks_first_on_a_page_of_its_own(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    visit = first_visit()
+    edit = as_volunteer.get(f"/visits/{visit.id}/edit").get_data(as_text=True)
+    assert "Dit bezoek verwijderen" in edit and 'class="danger"' not in edit
+    page = as_volunteer.get(f"/visits/{visit.id}/delete").get_data(as_text=True)
+    assert "Dit bezoek verwijderen?" in page and visit.visitor.code.upper() in page
+    assert "CV opmaken of aanpassen" in page and first_visit() is not None
+    as_volunteer.post(f"/visits/{visit.id}/delete", data={"version": str(visit.version)})
+    assert first_visit() is None
+
+
+def test_a_delete_without_the_version_it_was_shown_at_is_refused(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form())
+    visit = first_visit()
+    as_volunteer.post(f"/visits/{visit.id}/delete")
+    assert first_visit() is not None
+
+
 def test_another_locations_visit_is_not_found(client, auth, make_user, lier, heist):
     auth.login(make_user("hanne", "volunteer", [heist]))
     client.post("/visits/new", data=visit_form())

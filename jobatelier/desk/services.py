@@ -12,8 +12,10 @@ from ..access import permitted, scope_to_user
 from ..database import write_transaction
 from ..errors import RuleError, checked
 from ..extensions import db
+from ..i18n import moment
 from ..models import HelpType, Location, User, Visit, Visitor
 from ..models.visits import new_uuid
+from ..visitors.codes import display
 from ..visitors.services import find_visitor, issue_visitor
 from .corrections import check_may_correct, check_open, check_version, save_correction
 
@@ -170,6 +172,17 @@ def update_visit(
                  detail={"arrived_at": arrived_at.isoformat(),
                          "help_types": sorted(help_type_codes)})
     save_correction()
+
+
+def visit_summary(visit: Visit, language: str) -> list[tuple[str, str]]:
+    """What a volunteer sees of a visit before deleting it: (label, value) lines."""
+    visitor = display(visit.visitor.code) if visit.visitor else _l("one-off visit")
+    return [
+        (_l("Visitor"), visitor),
+        (_l("Arrived at"), moment(visit.arrived_at)),
+        (_l("Location"), visit.location.name),
+        (_l("Help given"), ", ".join(each.label(language) for each in visit.help_types)),
+    ]
 
 
 def delete_visit(user: User, visit: Visit, *, version: int | None) -> None:

@@ -100,17 +100,23 @@ def edit_visit(visit_id):
         version=version_of(form), now=local_now(),
     ), success=_("Visit corrected."), form=form):
         return redirect(_after_visit(visit))
-    return render_template("desk/edit_visit.html", form=form, visit=visit,
-                           delete_form=ConfirmForm(version=visit.version))
+    return render_template("desk/edit_visit.html", form=form, visit=visit)
 
 
-@bp.route("/visits/<visit_id>/delete", methods=["POST"])
+@bp.route("/visits/<visit_id>/delete", methods=["GET", "POST"])
 @require("correct")
 def delete_visit(visit_id):
     visit = services.visible_visit(current_user, visit_id) or abort(404)
     form = ConfirmForm()
     target = _after_visit(visit)
-    if form.validate_on_submit() and not carry_out(
+    if not form.validate_on_submit():
+        form.version.data = visit.version  # what the page showed, to refuse a newer save
+        return render_template(
+            "confirm_delete.html", title=_("Delete this visit?"), form=form,
+            shown=services.visit_summary(visit, current_language()),
+            action=url_for("desk.delete_visit", visit_id=visit_id),
+            cancel=url_for("desk.edit_visit", visit_id=visit_id))
+    if not carry_out(
         lambda: services.delete_visit(current_user, visit, version=version_of(form)),
         success=_("Visit deleted."),
     ):

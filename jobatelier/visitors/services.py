@@ -11,6 +11,7 @@ from ..access import scope_to_user
 from ..desk.corrections import check_may_correct, check_open, check_version, save_correction
 from ..errors import RuleError, checked
 from ..extensions import db
+from ..i18n import code_label, day
 from ..models import (
     CONTRACT_TYPES,
     OUTCOMES,
@@ -160,6 +161,15 @@ def update_outcome(
     audit.record(user, "outcome_changed", location_id=row.location_id, object_type="outcome",
                  object_id=row.id, detail={"outcome": outcome, "recorded_on": str(recorded_on)})
     save_correction()
+
+
+def outcome_summary(row: Outcome) -> list[tuple[str, str]]:
+    """What a volunteer sees of an outcome before deleting it: (label, value) lines."""
+    outcome = code_label(row.outcome)
+    if row.contract_type:
+        outcome = f"{outcome} ({code_label(row.contract_type)})"
+    return [(_l("Visitor"), visitor_codes.display(row.visitor.code)), (_l("Outcome"), outcome),
+            (_l("Date"), day(row.recorded_on)), (_l("Location"), row.location.name)]
 
 
 def delete_outcome(user: User, row: Outcome, *, version: int | None) -> None:

@@ -67,17 +67,22 @@ def edit_outcome(outcome_id):
         version=version_of(form), today=local_today(),
     ), success=_("Outcome corrected."), form=form):
         return redirect(url_for("visitors.show", code=row.visitor.code))
-    return render_template("visitors/outcome_form.html", form=form, visitor=row.visitor, row=row,
-                           delete_form=ConfirmForm(version=row.version))
+    return render_template("visitors/outcome_form.html", form=form, visitor=row.visitor, row=row)
 
 
-@bp.route("/outcomes/<outcome_id>/delete", methods=["POST"])
+@bp.route("/outcomes/<outcome_id>/delete", methods=["GET", "POST"])
 @require("correct")
 def delete_outcome(outcome_id):
     row = services.visible_outcome(current_user, outcome_id) or abort(404)
     code = row.visitor.code
     form = ConfirmForm()
-    if form.validate_on_submit():
-        carry_out(lambda: services.delete_outcome(current_user, row, version=version_of(form)),
-                  success=_("Outcome deleted."))
+    if not form.validate_on_submit():
+        form.version.data = row.version  # what the page showed, to refuse a newer save
+        return render_template(
+            "confirm_delete.html", title=_("Delete this outcome?"), form=form,
+            shown=services.outcome_summary(row),
+            action=url_for("visitors.delete_outcome", outcome_id=outcome_id),
+            cancel=url_for("visitors.edit_outcome", outcome_id=outcome_id))
+    carry_out(lambda: services.delete_outcome(current_user, row, version=version_of(form)),
+              success=_("Outcome deleted."))
     return redirect(url_for("visitors.show", code=code))
