@@ -232,3 +232,42 @@ def test_a_visit_entered_late_becomes_the_visitors_first_visit(as_volunteer):
     register(as_volunteer, visitor_code=code)  # a later visit leaves it there
     visitor = db.session.scalar(select(Visitor).where(Visitor.code == code.lower()))
     assert visitor.registered_on == earlier.date()
+
+
+def test_a_visitor_is_looked_up_from_any_desk_page_by_the_code_as_typed(as_volunteer):
+    as_volunteer.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    assert 'name="lookup-visitor_code"' in as_volunteer.get("/desk").get_data(as_text=True)
+    typed = code.upper().replace("-", " ")
+    response = as_volunteer.get("/visitors/find", query_string={"lookup-visitor_code": typed})
+    assert response.status_code == 302 and response.headers["Location"] == f"/visitors/{code}"
+    page = as_volunteer.get("/visitors/find", query_string={
+        "lookup-visitor_code": mistyped_code()}).get_data(as_text=True)
+    assert "Deze code is niet geldig" in page and "<title>Fout:" in page
+
+
+def test_a_visitor_of_another_location_is_not_found_by_the_look_up(
+    client, auth, make_user, lier, heist
+):
+    auth.login(make_user("hanne", "volunteer", [heist]))
+    client.post("/visits/new", data=visit_form(new_visitor="y"))
+    code = db.session.scalar(select(Visitor.code))
+    auth.logout()
+    auth.login(make_user("vera", "volunteer", [lier]))
+    page = client.get("/visitors/find", query_string={"lookup-visitor_code": code})
+    assert page.status_code == 200 and "Geen bezoeker heeft deze code" in page.get_data(
+        as_text=True)
+
+
+def test_the_visits_of_an_earlier_day_are_listed_with_their_corrections(as_volunteer):
+    yesterday = desk_now() - timedelta(days=1)
+    as_volunteer.post("/visits/new", data=visit_form(
+        arrived_at=yesterday.strftime("%Y-%m-%dT%H:%M")))
+    today_page = as_volunteer.get("/desk").get_data(as_text=True)
+    assert "Vandaag nog geen bezoeken." in today_page
+    link = f'href="/desk?day={yesterday.date().isoformat()}"'
+    assert link in today_page
+    page = as_volunteer.get(f"/desk?day={yesterday.date().isoformat()}").get_data(as_text=True)
+    visit = db.session.scalar(select(Visit))
+    assert f'href="/visits/{visit.id}/edit"' in page and "1 bezoeker op deze dag" in page
+    assert as_volunteer.get("/desk?day=gisteren").status_code == 200  # today, not a 500

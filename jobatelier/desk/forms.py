@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     HiddenField,
     SelectField,
@@ -50,3 +51,12 @@ class EditVisitForm(VisitFieldsForm):
 
 class PickLocationForm(Form):
     location = SelectField(_l("Location"), coerce=int)
+
+
+class DayForm(Form):
+    """Which day the desk page shows (a GET: today when none or a wrong one is asked)."""
+
+    class Meta:
+        csrf = False
+
+    day = DateField(_l("Day"), validators=[Optional()])

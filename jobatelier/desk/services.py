@@ -1,6 +1,7 @@
 """The desk's rules: registering a visit, today's list, and correcting or deleting a visit."""
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -29,9 +30,30 @@ def help_type_choices(language: str, keep: list[HelpType] = ()) -> list[tuple[st
     return [(help_type.code, help_type.label(language)) for help_type in types]
 
 
-def todays_visits(location: Location, today) -> list[Visit]:
-    """Today's visits at this desk, latest first, with what the list shows loaded up front."""
-    start = datetime.combine(today, datetime.min.time())
+@dataclass
+class DeskDay:
+    """The day the desk page shows, and the earlier days it offers (newest first)."""
+
+    day: date
+    today: date
+    earlier: list[date]
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == self.today
+
+
+def desk_day(asked: date | None, today: date) -> DeskDay:
+    """The day asked for (never after today; today when none is asked) and the
+    CORRECTION_DAYS before today, the days whose visits a volunteer may still correct."""
+    day = asked if asked is not None and asked <= today else today
+    days = current_app.config["CORRECTION_DAYS"]
+    return DeskDay(day, today, [today - timedelta(days=n) for n in range(1, days + 1)])
+
+
+def visits_on(location: Location, day: date) -> list[Visit]:
+    """A day's visits at this desk, latest first, with what the list shows loaded up front."""
+    start = datetime.combine(day, datetime.min.time())
     stmt = (
         select(Visit)
         .where(Visit.location_id == location.id, Visit.arrived_at >= start,

@@ -1,6 +1,6 @@
 """The desk: today at my location, registering a visit, correcting a visit."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from ..i18n import current_language
 from ..submissions import carry_out
 from ..timeutil import local_now
 from . import services
-from .forms import EditVisitForm, NewVisitForm, PickLocationForm
+from .forms import DayForm, EditVisitForm, NewVisitForm, PickLocationForm
 from .location import current_location, may_switch_location, remember_location
 
 bp = Blueprint("desk", __name__)
@@ -27,12 +27,15 @@ def _location_or_pick():
 @bp.route("/desk")
 @require("desk")
 def today():
+    """Today's visits at my desk, or an earlier day's (?day=YYYY-MM-DD), to correct them."""
     location, pick = _location_or_pick()
     if pick:
         return pick
-    visits = services.todays_visits(location, local_now().date())
+    form = DayForm(request.args)
+    desk_day = services.desk_day(form.day.data if form.validate() else None, local_now().date())
+    visits = services.visits_on(location, desk_day.day)
     return render_template("desk/today.html", location=location, visits=visits,
-                           visitor_count=services.count_visitors(visits),
+                           desk_day=desk_day, visitor_count=services.count_visitors(visits),
                            may_switch=may_switch_location(current_user))
 
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField
-from wtforms.validators import InputRequired
+from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms.validators import InputRequired, Length
 
 from ..forms import Form, options
 from ..i18n import code_label
@@ -26,3 +26,18 @@ class OutcomeForm(Form):
         self.contract_type.choices = options([("", _l("Unknown or not applicable"))] + [
             (code, code_label(code)) for code in CONTRACT_TYPES
         ])
+
+
+class LookupForm(Form):
+    """The look-up on every desk page: a visitor's code, typed as on the card (a GET: it
+    changes nothing, so it carries no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    visitor_code = StringField(
+        _l("Look up a visitor"),
+        validators=[InputRequired(_l("Type the code on the visitor's card.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                   "placeholder": _l("Code on the card")},
+    )

@@ -66,6 +66,15 @@ def visible_visitor(user: User, code: str) -> Visitor | None:
     return db.session.scalar(stmt)
 
 
+def look_up(user: User, typed: str) -> Visitor:
+    """The visitor whose code was typed, if they came to one of the user's locations; a typing
+    error or a code unknown here gets the same answer as on the new-visit form."""
+    visitor = find_visitor(typed)
+    if visible_visitor(user, visitor.code) is None:
+        raise RuleError("visitor_code", _l("No visitor has this code. Check the card."))
+    return visitor
+
+
 def visitor_history(user: User, visitor: Visitor) -> tuple[list[Visit], list[Outcome]]:
     """The visitor's visits and outcomes at the user's locations, newest first."""
     visits = scope_to_user(

@@ -1,16 +1,16 @@
 """A visitor's page, their card, and recording or correcting how their search ended."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import require
+from ..access import can, require
 from ..desk.location import current_location
 from ..forms import ConfirmForm, version_of
 from ..submissions import carry_out
 from ..timeutil import local_today
 from . import codes, services
-from .forms import OutcomeForm
+from .forms import LookupForm, OutcomeForm
 
 bp = Blueprint("visitors", __name__, url_prefix="/visitors")
 bp.add_app_template_filter(codes.display, "visitor_code")
@@ -18,6 +18,26 @@ bp.add_app_template_filter(codes.display, "visitor_code")
 
 def _visitor_or_404(code):
     return services.visible_visitor(current_user, code) or abort(404)
+
+
+@bp.app_context_processor
+def look_up_form():
+    """Every page of a desk user offers the look-up (the form is rendered by base.html)."""
+    if not can("desk"):
+        return {}
+    return {"lookup_form": LookupForm(formdata=None, prefix="lookup")}
+
+
+@bp.route("/find")
+@require("desk")
+def find():
+    form = LookupForm(request.args, prefix="lookup")
+    if form.validate():
+        found = carry_out(lambda: services.look_up(current_user, form.visitor_code.data),
+                          form=form)
+        if found:
+            return redirect(url_for("visitors.show", code=found.value.code))
+    return render_template("visitors/find.html", form=form), 200
 
 
 @bp.route("/<code>")
