@@ -246,19 +246,6 @@ def test_a_visitor_is_looked_up_from_any_desk_page_by_the_code_as_typed(as_volun
     assert "Deze code is niet geldig" in page and "<title>Fout:" in page
 
 
-def test_a_visitor_of_another_location_is_not_found_by_the_look_up(
-    client, auth, make_user, lier, heist
-):
-    auth.login(make_user("hanne", "volunteer", [heist]))
-    client.post("/visits/new", data=visit_form(new_visitor="y"))
-    code = db.session.scalar(select(Visitor.code))
-    auth.logout()
-    auth.login(make_user("vera", "volunteer", [lier]))
-    page = client.get("/visitors/find", query_string={"lookup-visitor_code": code})
-    assert page.status_code == 200 and "Geen bezoeker heeft deze code" in page.get_data(
-        as_text=True)
-
-
 def test_the_visits_of_an_earlier_day_are_listed_with_their_corrections(as_volunteer):
     yesterday = desk_now() - timedelta(days=1)
     as_volunteer.post("/visits/new", data=visit_form(

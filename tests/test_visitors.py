@@ -79,6 +79,8 @@ def test_a_visitor_who_never_came_to_my_location_is_not_found(
     for url in (f"/visitors/{code}", f"/visitors/{code}/card", f"/visitors/{code}/outcomes/new"):
         assert client.get(url).status_code == 404
     assert record(client, code).status_code == 404
+    look_up = client.get("/visitors/find", query_string={"lookup-visitor_code": code})
+    assert "Geen bezoeker heeft deze code" in look_up.get_data(as_text=True)
 
 
 def test_an_unknown_code_in_the_address_is_not_found(as_volunteer):
