@@ -25,7 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import access, database, i18n, security
-    from .auth.views import load_user
+    from .auth.views import load_user, unauthorized
     from .reports import tallies
 
     db.init_app(app)
@@ -39,8 +39,7 @@ def register_extensions(app: Flask) -> None:
     access.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = None  # the login page says enough; no flash in every language
+    login_manager.unauthorized_handler(unauthorized)
 
 
 def register_blueprints(app: Flask) -> None:

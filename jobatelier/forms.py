@@ -2,6 +2,7 @@
 
 import re
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
@@ -9,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from . import pending
 from .errors import each_error
 from .models import MAX_MINUTES
 from .privacy import personal_data_problem
@@ -26,7 +28,16 @@ def strip_control_characters(value):
 
 
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, and clean text in every field."""
+    """The base of every form: CSRF from Flask-WTF, clean text in every field, and what was
+    typed before a session timed out back in the form when its user opens it again."""
+
+    def __init__(self, *args, **kwargs):
+        if not args and "formdata" not in kwargs and has_request_context() \
+                and request.method == "GET":
+            typed = pending.take(request.path)
+            if typed is not None:
+                kwargs["formdata"] = typed
+        super().__init__(*args, **kwargs)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

@@ -42,6 +42,15 @@ def session_user(token: str | None, last_seen: float | None, now: datetime) -> U
     return user if user.active else None
 
 
+def timed_out_owner(token: str | None) -> int | None:
+    """The account whose session this was, if it ended by a timeout (not a logout, nor a
+    disabled account or a changed password), else None."""
+    if not token:
+        return None
+    return db.session.scalar(select(UserSession.user_id).where(
+        UserSession.id == token, UserSession.ended_because.in_(("idle", "absolute"))))
+
+
 def end_session(token: str | None, because: str) -> None:
     """End one session (logout, a timeout)."""
     if token:

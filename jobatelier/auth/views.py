@@ -2,10 +2,20 @@
 
 import time
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from .. import pending
 from ..access import public, require
 from ..errors import RuleError
 from ..forms import show_rule_error
@@ -32,23 +42,51 @@ def login():
         except RuleError as error:
             show_rule_error(form, error)
         else:
-            language = session.get("language")
+            back_to = pending.waiting_for(user.id)
+            kept = {key: session[key] for key in ("language", pending.KEY) if key in session}
             session.clear()  # nothing of an earlier session survives a login on the shared PC
-            if language:
-                session["language"] = language
+            session.update(kept if back_to else {k: v for k, v in kept.items()
+                                                 if k != pending.KEY})
             session["sid"], session["seen"] = sessions.start_session(user), time.time()
             login_user(user)
-            return redirect(url_for("desk.today"))
-    return render_template("auth/login.html", form=form)
+            if back_to:
+                flash(_("What you typed is back. Check it and save it."), "info")
+            return redirect(back_to or url_for("desk.today"))
+    return render_template("auth/login.html", form=form, timed_out="timed_out" in session,
+                           typed_kept=pending.KEY in session,
+                           idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
 
 
 def load_user(user_id: str):
-    """Flask-Login's loader: the user of the live server-side session this cookie names."""
+    """Flask-Login's loader: the user of the live server-side session this cookie names.
+    A session that timed out is remembered as such, for the login page to say why."""
     user = sessions.session_user(session.get("sid"), session.get("seen"), utcnow())
     if user is None or str(user.id) != user_id:
+        owner = sessions.timed_out_owner(session.get("sid"))
+        if owner is not None:
+            session["timed_out"] = owner
         return None
     session["seen"] = time.time()
     return user
+
+
+def unauthorized():
+    """Flask-Login's answer to a request without a live session: the login page. A form
+    posted into a session that timed out is kept for the same user (jobatelier.pending)."""
+    owner = session.get("timed_out")
+    if owner is not None and request.method == "POST":
+        pending.keep(owner, request.path, request.form)
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@require("stay_logged_in")
+def keep_alive():
+    """'Stay logged in': any request of the session resets the idle time; nothing else."""
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        return "", 204
+    return redirect(services.path_on_this_site(request.form.get("next", ""))
+                    or url_for("desk.today"))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -18,4 +18,34 @@ document.addEventListener("DOMContentLoaded", function () {
       }
     });
   });
+  // The idle timeout: two minutes before the session ends, a warning with "stay logged in",
+  // which asks the server for nothing but to reset the idle time.
+  var warning = document.querySelector("[data-timeout-warning]");
+  if (warning) {
+    var idle = parseInt(warning.getAttribute("data-idle-seconds"), 10) * 1000;
+    var lead = Math.min(120000, idle / 2);
+    var timer;
+    var arm = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        warning.hidden = false;
+        warning.focus();
+      }, idle - lead);
+    };
+    warning.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = event.target;
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
+                          headers: {"Accept": "application/json"}})
+        .then(function (response) {
+          if (response.ok) {
+            warning.hidden = true;
+            arm();
+          } else {
+            window.location.reload();
+          }
+        });
+    });
+    arm();
+  }
 });
