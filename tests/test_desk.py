@@ -1,12 +1,13 @@
 """The desk: a volunteer registers walk-in visits, by code, as a new visitor, or one-off."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 from support import count_queries, desk_now, visit_form
 
+from jobatelier.dates import read_moment
 from jobatelier.extensions import db
 from jobatelier.models import AuditEntry, HelpType, Visit, Visitor
 from jobatelier.visitors.codes import ALPHABET, new_code
@@ -78,7 +79,7 @@ def test_a_code_is_valid_at_every_desk(client, auth, make_user, lier, heist):
 def test_the_new_visit_form_is_ready_for_the_keyboard(as_volunteer):
     page = as_volunteer.get("/visits/new").get_data(as_text=True)
     assert 'name="visitor_code"' in page and "autofocus" in page
-    assert desk_now().strftime("%Y-%m-%dT") in page  # arrival defaults to now
+    assert desk_now().strftime("%d-%m-%Y ") in page  # arrival defaults to now, the Belgian way
     assert page.count('name="help_types"') == 10  # the ten default help types
 
 
@@ -107,7 +108,8 @@ BAD_VISITS = [
     ({"visitor_code": mistyped_code(), "note": "keep me"}, "Deze code is niet geldig"),
     ({"visitor_code": "ér!"}, "Deze code is niet geldig"),
     ({"arrived_at": ""}, "Geef de datum en het uur van aankomst."),
-    ({"arrived_at": "gisteren"}, "Ongeldige datum/tijd."),
+    ({"arrived_at": "gisteren"}, "Geef de datum en het uur als dag-maand-jaar uur:minuten"),
+    ({"arrived_at": "31-02-2026 10:00"}, "Geef de datum en het uur als dag-maand-jaar uur:minuten"),
     ({"arrived_at": (desk_now() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
      "kan niet in de toekomst liggen"),
     ({"arrived_at": (desk_now() - timedelta(days=91)).strftime("%Y-%m-%dT%H:%M")},
@@ -258,3 +260,9 @@ def test_the_visits_of_an_earlier_day_are_listed_with_their_corrections(as_volun
     visit = db.session.scalar(select(Visit))
     assert f'href="/visits/{visit.id}/edit"' in page and "1 bezoeker op deze dag" in page
     assert as_volunteer.get("/desk?day=gisteren").status_code == 200  # today, not a 500
+
+
+@pytest.mark.parametrize("typed", ["29-11-2026 14:30", "29/11/2026 14.30", "29.11.26 14u30",
+                                   "2026-11-29T14:30", "29-11-2026 1430"])
+def test_arrival_is_read_as_a_volunteer_types_it(typed):
+    assert read_moment(typed) == datetime(2026, 11, 29, 14, 30)

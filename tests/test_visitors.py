@@ -56,8 +56,8 @@ def test_a_later_outcome_replaces_an_earlier_one_and_the_history_stays(as_volunt
         ({"outcome": "rich"}, "Ongeldige keuze"),
         ({"outcome": "training", "contract_type": "fixed_term"}, "hoort alleen bij werk"),
         ({"contract_type": "forever"}, "Ongeldige keuze"),
-        ({"recorded_on": "01/03/2026"}, "Ongeldige datum"),
-        ({"recorded_on": ""}, "Geef de datum als JJJJ-MM-DD."),
+        ({"recorded_on": "31/02/2026"}, "Geef de datum als dag-maand-jaar"),
+        ({"recorded_on": ""}, "Geef de datum, bv. 29-11-2026."),
         ({"recorded_on": "2999-01-01"}, "kan niet in de toekomst liggen"),
     ],
 )

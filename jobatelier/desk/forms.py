@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeLocalField,
     HiddenField,
     SelectField,
     StringField,
@@ -10,6 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
+from ..dates import MomentTextField
 from ..forms import CheckboxesField, Form, duration_field, no_personal_data
 from ..models import NOTE_MAX_LENGTH
 from ..timeutil import local_now
@@ -19,10 +19,11 @@ class VisitFieldsForm(Form):
     """What every visit has: help given, arrival, duration and a short note."""
 
     help_types = CheckboxesField(_l("Help given"))
-    arrived_at = DateTimeLocalField(
-        _l("Arrived at"), format="%Y-%m-%dT%H:%M", default=local_now,
+    arrived_at = MomentTextField(
+        _l("Arrived at"), default=local_now,
         validators=[InputRequired(_l("Give the date and time of arrival."))],
-        description=_l("Now, unless you enter the visit later."),
+        description=_l("Day-month-year hours:minutes. Now, unless you enter the visit later."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     duration_minutes = duration_field()
     note = TextAreaField(

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
+from ..dates import DateTextField
 from ..forms import Form, options
 from ..i18n import code_label
 from ..models import CONTRACT_TYPES, OUTCOMES
@@ -12,10 +13,11 @@ class OutcomeForm(Form):
     outcome = SelectField(_l("Outcome"), validators=[InputRequired(_l("Choose an outcome."))])
     contract_type = SelectField(_l("Contract type"), default="",
                                 description=_l("Only for found work."))
-    recorded_on = DateField(
+    recorded_on = DateTextField(
         _l("Date"), default=local_today,
-        validators=[InputRequired(_l("Give the date as YYYY-MM-DD."))],
-        description=_l("When it happened or when you heard of it."),
+        validators=[InputRequired(_l("Give the date, e.g. 29-11-2026."))],
+        description=_l("Day-month-year: when it happened or when you heard of it."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     version = HiddenField()
 
