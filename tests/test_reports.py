@@ -39,12 +39,6 @@ def rows(response):
 
 
 @pytest.fixture
-def as_coordinator(auth, coordinator):
-    auth.login(coordinator)
-    return auth.client
-
-
-@pytest.fixture
 def published_only(app):
     app.config["REPORT_RAW_ROLES"] = ["admin"]
 
