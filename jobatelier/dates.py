@@ -67,10 +67,14 @@ class _TypedField(StringField):
 
     def process_formdata(self, valuelist):
         self.data = None
-        if valuelist and valuelist[0].strip():
-            self.data = type(self).read(valuelist[0])
-            if self.data is None:
-                raise ValueError(self.message)
+        if not valuelist:
+            return
+        if not valuelist[0].strip():
+            self.raw_data = [""]  # blanks are nothing typed, as InputRequired should see it
+            return
+        self.data = type(self).read(valuelist[0])
+        if self.data is None:
+            raise ValueError(self.message)
 
 
 class DateTextField(_TypedField):

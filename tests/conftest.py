@@ -6,7 +6,7 @@ import os
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
-from support import PASSWORD, check_tallies, reset_database
+from support import PASSWORD, check_tallies, log_in, reset_database
 
 from jobatelier import create_app
 from jobatelier.admin.services import create_location, ensure_default_help_types
@@ -46,7 +46,6 @@ def app(tmp_path):
         check_tallies()
         db.session.remove()
         reset_database()
-
 
 
 @pytest.fixture
@@ -120,8 +119,7 @@ class AuthActions:
         self.client = client
 
     def login(self, user_or_name, password=PASSWORD):
-        username = getattr(user_or_name, "username", user_or_name)
-        return self.client.post("/login", data={"username": username, "password": password})
+        return log_in(self.client, user_or_name, password)
 
     def logout(self):
         return self.client.post("/logout")
@@ -138,6 +136,13 @@ def as_volunteer(auth, volunteer):
     return auth.client
 
 
+@pytest.fixture
+def as_coordinator(auth, coordinator):
+    auth.login(coordinator)
+    return auth.client
 
 
-
+@pytest.fixture
+def as_admin(auth, admin):
+    auth.login(admin)
+    return auth.client

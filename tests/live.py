@@ -14,8 +14,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from support import PASSWORD, login_form
+
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "correct horse battery"
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -73,7 +74,7 @@ class Desk:
         self.base, self.jar = base, http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
-        self.post("/login", {"username": username, "password": PASSWORD})
+        self.post("/login", login_form(username))
 
     def token(self, path: str) -> str:
         page = self.opener.open(self.base + path, timeout=10).read().decode()

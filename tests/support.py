@@ -1,4 +1,5 @@
-"""Helpers the tests share: forms as a browser posts them, desk time, counting queries."""
+"""Helpers the tests share: the test password and logging in, forms as a browser posts them,
+desk time, counting queries."""
 
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -9,7 +10,17 @@ from sqlalchemy import MetaData, event, inspect, select
 from jobatelier.extensions import db
 from jobatelier.reports import tallies
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # every test account's, in every kind of test
+
+
+def login_form(user_or_name, password=PASSWORD) -> dict:
+    """The login form as a browser posts it, for a user or a username."""
+    return {"username": getattr(user_or_name, "username", user_or_name), "password": password}
+
+
+def log_in(client, user_or_name, password=PASSWORD, **request):
+    """Log `client` in through the login form; `request` goes with the POST (a base_url)."""
+    return client.post("/login", data=login_form(user_or_name, password), **request)
 
 
 def reset_database():

@@ -3,7 +3,7 @@ another location, and accept only what the policy allows."""
 
 import pytest
 from sqlalchemy import select
-from support import PASSWORD, visit_form
+from support import visit_form
 
 from jobatelier.access import POLICY
 from jobatelier.extensions import db
@@ -49,7 +49,7 @@ def test_every_route_answers_as_the_policy_says(app, client, auth, make_user, li
                                                  foreign_objects, role):
     if role != "anonymous":
         make_user(f"the-{role}", role, [lier])
-        auth.client.post("/login", data={"username": f"the-{role}", "password": PASSWORD})
+        auth.login(f"the-{role}")
     for rule in routes(app):
         access = app.view_functions[rule.endpoint].access
         url = rule.build({arg: foreign_objects[arg] for arg in rule.arguments})[1]
@@ -69,4 +69,4 @@ def test_every_route_answers_as_the_policy_says(app, client, auth, make_user, li
             else:
                 assert status in (200, 302, 400), where  # 400: a question left out
         if role != "anonymous" and rule.endpoint == "auth.logout":
-            auth.client.post("/login", data={"username": f"the-{role}", "password": PASSWORD})
+            auth.login(f"the-{role}")

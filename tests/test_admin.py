@@ -9,12 +9,6 @@ from jobatelier.extensions import db
 from jobatelier.models import AuditEntry, HelpType, Location, User
 
 
-@pytest.fixture
-def as_admin(auth, admin):
-    auth.login(admin)
-    return auth.client
-
-
 def test_an_admin_adds_a_location_with_a_readable_prefix(as_admin):
     response = as_admin.post("/admin/locations/new", data={
         "code": "berlaar", "name": "Infopunt Werk Berlaar", "municipality": "Berlaar",

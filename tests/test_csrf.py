@@ -4,7 +4,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select
-from support import PASSWORD, visit_form
+from support import login_form, visit_form
 
 from jobatelier.config import instance_secret_key
 from jobatelier.extensions import db
@@ -23,7 +23,7 @@ def token(client, url):
 
 
 def test_forms_without_a_token_are_refused_and_nothing_is_saved(csrf_client, volunteer):
-    login = {"username": "vera", "password": PASSWORD}
+    login = login_form(volunteer)
     assert csrf_client.post("/login", data=login).status_code == 400
     csrf_client.post("/login", data={**login, "csrf_token": token(csrf_client, "/login")})
     assert csrf_client.post("/visits/new", data=visit_form()).status_code == 400

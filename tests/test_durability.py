@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from sqlalchemy import func, select
-from support import PASSWORD, count_queries, visit_form
+from support import count_queries, log_in, visit_form
 
 from jobatelier.extensions import db
 from jobatelier.models import Visit
@@ -41,7 +41,7 @@ def test_desks_registering_at_the_same_moment_lose_nothing(sqlite, app, voluntee
 
     def desk():
         client = app.test_client()
-        client.post("/login", data={"username": "vera", "password": PASSWORD})
+        log_in(client, "vera")
         for _ in range(15):
             answers.append(client.post("/visits/new", data=visit_form(new_visitor="y"))
                            .status_code)

@@ -206,26 +206,24 @@ def test_reference_rows_keep_this_instances_names(demo):
         "Jobatelier Lier (VDAB)")
 
 
-def test_a_coordinator_downloads_their_own_locations_only(client, auth, coordinator, heist,
-                                                          tmp_path):
-    auth.login(coordinator)
-    client.post("/visits/new", data=visit_form(new_visitor="y"))
-    response = client.post("/export", data={"format": "zip"})
+def test_a_coordinator_downloads_their_own_locations_only(as_coordinator, heist, tmp_path):
+    as_coordinator.post("/visits/new", data=visit_form(new_visitor="y"))
+    response = as_coordinator.post("/export", data={"format": "zip"})
     assert response.status_code == 200 and response.mimetype == "application/zip"
     (tmp_path / "download.zip").write_bytes(response.data)
     assert frictionless.validate(str(tmp_path / "download.zip")).valid
     tables = tables_of(response.data)
     assert [row[0] for row in tables["locations"] if row[0] != "code"] == ["lier"]
-    assert client.post("/export", data={"format": "zip", "locations": ["heist-op-den-berg"]}
-                       ).status_code == 200  # not one of the choices: the form comes back
+    heist_only = {"format": "zip", "locations": ["heist-op-den-berg"]}
+    # Not one of the choices: the form comes back.
+    assert as_coordinator.post("/export", data=heist_only).status_code == 200
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export"))
     assert entry.username == "colette" and entry.detail["locations"] == ["lier"]
 
 
-def test_the_workbook_starts_with_a_codebook_and_runs_no_formulas(client, auth, coordinator):
-    auth.login(coordinator)
-    client.post("/visits/new", data=visit_form(new_visitor="y", note="=1+1 koffie"))
-    response = client.post("/export", data={"format": "xlsx", "with_notes": "y"})
+def test_the_workbook_starts_with_a_codebook_and_runs_no_formulas(as_coordinator):
+    as_coordinator.post("/visits/new", data=visit_form(new_visitor="y", note="=1+1 koffie"))
+    response = as_coordinator.post("/export", data={"format": "xlsx", "with_notes": "y"})
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames[0] == "Codeboek"
     notes = [row[-1] for row in book["Bezoeken"].iter_rows(min_row=2, values_only=True)]
@@ -236,13 +234,10 @@ def test_volunteers_cannot_export(as_volunteer):
     assert as_volunteer.get("/export").status_code == 403
 
 
-def test_an_admin_previews_then_imports_a_package(client, auth, admin, demo):
+def test_an_admin_previews_then_imports_a_package(client, auth, make_user, demo):
     package = export_bytes(["nijlen"])
     fresh_instance()
-    from jobatelier.auth.services import create_user
-
-    create_user("adam", "admin", "correct horse battery")
-    auth.login("adam")
+    auth.login(make_user("adam", "admin"))
     preview = client.post("/import", data={"package": (io.BytesIO(package), "nijlen.zip")},
                           content_type="multipart/form-data").get_data(as_text=True)
     assert "Voorbeeld: er is nog niets geschreven" in preview
@@ -253,10 +248,9 @@ def test_an_admin_previews_then_imports_a_package(client, auth, admin, demo):
     assert database_counts()[2] > 0
 
 
-def test_a_bad_upload_lists_the_problems(client, auth, admin):
-    auth.login(admin)
-    page = client.post("/import", data={"package": (io.BytesIO(b"nonsense"), "x.zip")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+def test_a_bad_upload_lists_the_problems(as_admin):
+    page = as_admin.post("/import", data={"package": (io.BytesIO(b"nonsense"), "x.zip")},
+                         content_type="multipart/form-data").get_data(as_text=True)
     assert "Het pakket wordt geweigerd" in page and "geen ZIP-bestand" in page
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from support import PASSWORD
+from support import log_in
 
 
 def test_every_response_carries_the_protective_headers(client):
@@ -31,18 +31,16 @@ def test_pages_have_no_inline_scripts_or_styles(as_volunteer):
 
 def test_the_session_cookie_is_secure_over_https_and_never_readable_by_scripts(client,
                                                                             volunteer):
-    response = client.post("/login", data={"username": "vera", "password": PASSWORD},
-                           base_url="https://desk.example")
+    response = log_in(client, volunteer, base_url="https://desk.example")
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Strict-Transport-Security" in response.headers
-    plain = client.post("/login", data={"username": "vera", "password": PASSWORD})
+    plain = log_in(client, volunteer)
     assert "Secure" not in plain.headers["Set-Cookie"]
 
 
-def test_the_admin_settings_show_the_session_timeouts(auth, admin):
-    auth.login(admin)
-    page = auth.client.get("/admin/").get_data(as_text=True)
+def test_the_admin_settings_show_the_session_timeouts(as_admin):
+    page = as_admin.get("/admin/").get_data(as_text=True)
     assert "Time-out bij inactiviteit" in page and "15 minuten" in page and "8 uur" in page
 
 

@@ -40,12 +40,6 @@ def rows(response):
 
 
 @pytest.fixture
-def as_coordinator(auth, coordinator):
-    auth.login(coordinator)
-    return auth.client
-
-
-@pytest.fixture
 def published_only(monkeypatch):
     monkeypatch.setitem(POLICY, "raw_counts", {"admin"})
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import frictionless
 import pytest
 from sqlalchemy import text
-from support import PASSWORD, check_tallies, reset_database
+from support import PASSWORD, check_tallies, log_in, reset_database
 
 from jobatelier import create_app
 from jobatelier.auth.services import create_user
@@ -36,7 +36,7 @@ def generated(tmp_path):
     with app.app_context():
         create_user("ada", "admin", PASSWORD)
         client = app.test_client()
-        client.post("/login", data={"username": "ada", "password": PASSWORD})
+        log_in(client, "ada")
         yield client
         check_tallies()  # as the app would have counted them
         db.session.remove()

@@ -4,8 +4,9 @@ Chromium (no browser download). Skipped, with the reason, where Chromium is not 
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, PASSWORD
+from browser_support import CHROMIUM
 from live import gunicorn, prepare
+from support import PASSWORD
 
 USERS = {"vera": ("volunteer", ["lier"]), "colette": ("coordinator", ["lier", "heist-op-den-berg"]),
          "adam": ("admin", [])}
