@@ -109,12 +109,12 @@ def run_app(folder: Path, seconds: int, connections: int, url: str | None) -> di
     with gunicorn(env, workers=4) as (base, _):
         volunteers = [Desk(base, name) for name in VOLUNTEERS]
         card = volunteers[0].post("/visits/new", {
-            "new_visitor": "y", "help_types": ["cv"],
+            "way_in": "new", "help_types": ["cv"],
             "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")}).headers["Location"]
         code = card.split("/")[-2]  # .../visitors/<code>/card
         before = count(url, "SELECT count(*) FROM visits")
         bodies = [volunteer.form("/visits/new", {
-            "visitor_code": code, "help_types": ["cv", "talk"],
+            "way_in": "card", "visitor_code": code, "help_types": ["cv", "talk"],
             "arrived_at": datetime.now().strftime("%Y-%m-%dT%H:%M")})
             for volunteer in volunteers]
         # The cookies after the form's page: that page put the CSRF secret into the session.

@@ -49,8 +49,10 @@ def desk_now() -> datetime:
     return datetime.now(ZoneInfo("Europe/Brussels")).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def visit_form(**overrides):
-    """A valid new-visit form as the browser posts it; override a field to spoil it."""
+def visit_form(*, new_visitor=None, **overrides):
+    """A valid new-visit form as the browser posts it; override a field to spoil it. The way
+    in follows what is given, as a volunteer picks it: `new_visitor="y"` for a new visitor, a
+    `visitor_code` for a visitor with a card, neither for a visit without a card."""
     form = {
         "visitor_code": "",
         "help_types": ["cv", "vacancy_search"],
@@ -59,6 +61,8 @@ def visit_form(**overrides):
         "note": "",
     }
     form.update(overrides)
+    if "way_in" not in form:
+        form["way_in"] = "new" if new_visitor else "card" if form["visitor_code"] else "one_off"
     return {key: value for key, value in form.items() if value is not None}
 
 

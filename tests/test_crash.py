@@ -33,7 +33,7 @@ def test_a_killed_worker_loses_no_answered_visit(tmp_path):
             while time.monotonic() < stop:
                 try:
                     answer = client.post("/visits/new", {
-                        "new_visitor": "y", "help_types": ["cv", "talk"],
+                        "way_in": "new", "help_types": ["cv", "talk"],
                         "arrived_at": desk_now().strftime("%Y-%m-%dT%H:%M")})
                 except OSError as error:  # the killed worker's connection: no answer
                     failures.append(repr(error))

@@ -123,7 +123,10 @@ BAD_VISITS = [
     ({"note": "+32 3 480 12 34"}, "Dit lijkt op een telefoonnummer."),
     ({"note": "RRN 85.07.30-033.61"}, "Dit lijkt op een rijksregisternummer."),
     ({"note": "x" * 501}, "Hoogstens 500 tekens."),
-    ({"new_visitor": "y", "visitor_code": "er-k7m2x9"}, "niet allebei"),
+    ({"new_visitor": "y", "visitor_code": "er-k7m2x9"}, "Wis de code"),
+    ({"way_in": "card"}, "Typ de code op de kaart"),
+    ({"way_in": "one_off", "visitor_code": "er-k7m2x9"}, "Wis de code"),
+    ({"way_in": "somebody"}, "Ongeldige keuze"),
 ]
 
 
@@ -223,7 +226,7 @@ def test_the_new_visit_and_visitor_pages_run_a_bounded_number_of_queries(as_volu
 
 
 def test_control_characters_are_removed_before_anything_is_stored(as_volunteer):
-    register(as_volunteer, note="koffie\x00 en\x07 cv", visitor_code="\x00")
+    register(as_volunteer, note="koffie\x00 en\x07 cv", visitor_code="\x00", way_in="one_off")
     assert db.session.scalar(select(Visit.note)) == "koffie en cv"
 
 

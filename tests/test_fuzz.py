@@ -43,7 +43,7 @@ def post(client, url, data):
 
 
 @fuzz
-@given(data=form_of("visitor_code", "new_visitor", "arrived_at", "duration_minutes", "note"),
+@given(data=form_of("way_in", "visitor_code", "arrived_at", "duration_minutes", "note"),
        helps=st.lists(nasty, max_size=4))
 def test_the_new_visit_form(as_volunteer, data, helps):
     post(as_volunteer, "/visits/new", {**data, "help_types": helps})

@@ -1,18 +1,21 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField,
     DateField,
     HiddenField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..dates import MomentTextField
-from ..forms import CheckboxesField, Form, duration_field, no_personal_data
+from ..forms import CheckboxesField, Form, duration_field, no_personal_data, options
 from ..models import NOTE_MAX_LENGTH
 from ..timeutil import local_now
+
+# The three ways in of a new visit.
+CARD, NEW, ONE_OFF = "card", "new", "one_off"
 
 
 class VisitFieldsForm(Form):
@@ -36,14 +39,39 @@ class VisitFieldsForm(Form):
 
 
 class NewVisitForm(VisitFieldsForm):
+    """A new visit: who it is, said out loud (a forgotten tick must not silently make a
+    one-off visit without a card), then the visit's fields."""
+
+    way_in = RadioField(
+        _l("Who came?"), default=CARD,
+        choices=options([(CARD, _l("A visitor with a card")),
+                         (NEW, _l("A new visitor: give them a card")),
+                         (ONE_OFF, _l("Only this once, without a card"))]),
+    )
     visitor_code = StringField(
-        _l("Visitor code"), validators=[Optional(), Length(max=40)],
-        description=_l("The code on the visitor's card. Leave empty for a new visitor or a "
-                       "one-off visit."),
+        _l("Code on the card"), validators=[Length(max=40)],
+        description=_l("Capitals, spaces and hyphens do not matter."),
         render_kw={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters",
                    "spellcheck": "false"},
     )
-    new_visitor = BooleanField(_l("New visitor: issue a code"))
+
+    def validate_visitor_code(self, field):
+        typed = (field.data or "").strip()
+        if self.way_in.data == CARD and not typed:
+            raise ValidationError(_l(
+                "Type the code on the card, or choose a new visitor or a visit without a card."))
+        if self.way_in.data != CARD and typed:
+            raise ValidationError(_l(
+                "Clear the code, or choose \"a visitor with a card\"."))
+
+    @property
+    def card_code(self) -> str | None:
+        """The code typed for a visitor with a card; None for the other two ways in."""
+        return self.visitor_code.data if self.way_in.data == CARD else None
+
+    @property
+    def new_visitor(self) -> bool:
+        return self.way_in.data == NEW
 
 
 class EditVisitForm(VisitFieldsForm):

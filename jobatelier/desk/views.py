@@ -61,18 +61,18 @@ def new_visit():
     if form.validate_on_submit():
         registered = carry_out(lambda: services.register_visit(
             current_user, location,
-            visitor_code=form.visitor_code.data, new_visitor=form.new_visitor.data,
+            visitor_code=form.card_code, new_visitor=form.new_visitor,
             help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
             duration_minutes=form.duration_minutes.data, note=form.note.data,
             now=local_now(),
         ), form=form)
         if registered:
-            return _after_registering(registered.value, issued=form.new_visitor.data)
+            return _after_registering(registered.value, issued=form.new_visitor)
     elif form.is_submitted():
         carry_out(lambda: services.check_new_visit(
-            current_user, location, **readable(form, "visitor_code", "new_visitor",
-                                               "help_types", "arrived_at"),
-            now=local_now(),
+            current_user, location, **readable(form, "help_types", "arrived_at"),
+            visitor_code=None if form.visitor_code.errors else form.card_code,
+            new_visitor=form.new_visitor, now=local_now(),
         ), form=form)
     return render_template("desk/new_visit.html", form=form, location=location)
 

@@ -4,6 +4,19 @@ document.addEventListener("DOMContentLoaded", function () {
   // screen reader reads it and Tab goes on to the links to each field.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
+  // The three ways in of a new visit: the code field shows only for a visitor with a card
+  // (without the script it always shows, and the form says when it should be empty).
+  var ways = document.querySelectorAll(".ways-in input[type=radio]");
+  var codeField = document.querySelector(".card-code");
+  if (ways.length && codeField) {
+    var reveal = function () {
+      var card = document.querySelector(".ways-in input[value=card]").checked;
+      codeField.hidden = !card;
+      if (!card) { codeField.querySelector("input").value = ""; }
+    };
+    ways.forEach(function (way) { way.addEventListener("change", reveal); });
+    reveal();
+  }
   // The print button on the visitor card.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });

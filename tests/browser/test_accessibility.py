@@ -32,7 +32,7 @@ def test_no_serious_or_critical_violation_on_any_page(page, login, live_server, 
     paths = PAGES[user]
     if user == "vera":
         page.goto(f"{live_server}/visits/new")
-        page.check("input[name=new_visitor]")
+        page.check("input[name=way_in][value=new]")
         page.check("input[value=talk]")
         page.click("button:has-text('Bezoek bewaren')")
         page.wait_for_url("**/card")

@@ -13,8 +13,8 @@ SIZES = {"desk-pc": (1024, 768), "tablet": (768, 1024)}
 # Each page, who opens it, and what its user must see whole without scrolling: (role, name).
 PAGES = {
     "desk": ("vera", "/desk", [("link", "Nieuw bezoek")]),
-    "new-visit": ("vera", "/visits/new", [("textbox", "Bezoekerscode"),
-                                          ("checkbox", "Nieuwe bezoeker"),
+    "new-visit": ("vera", "/visits/new", [("textbox", "Code op de kaart"),
+                                          ("radio", "Een nieuwe bezoeker: geef een kaart"),
                                           ("group", "Gegeven hulp")]),
     "yearly-report": ("colette", "/reports/yearly?year=2022",
                       [("button", "Tonen"), ("link", "Download CSV"),
