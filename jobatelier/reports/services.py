@@ -12,33 +12,35 @@ from ..errors import RuleError
 from ..extensions import db
 from ..models import (
     CONTRACT_TYPES,
-    LOCATION_CODE,
     OUTCOMES,
     POSITIVE_OUTCOMES,
     HelpType,
     Location,
     User,
 )
+from . import charts
 from . import figures as sql
+from .definitions import definitions
 from .suppression import hidden_cells, shown
 
-TOTAL = "total"
+TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
 
 
-def report_locations(user: User, codes: list[str]) -> list[Location]:
-    """The named locations (all the user's when none is named), by name. A location the user
-    does not serve is reported as unknown: a 404, never a total that includes it."""
+def report_locations(user: User) -> list[Location]:
+    """The locations the user may report on, by name: theirs (all for an admin), handed over
+    or closed ones too, since their past years still count."""
     stmt = scope_to_user(select(Location).order_by(Location.name), Location.id, user)
-    if codes:
-        stmt = stmt.where(Location.code.in_(codes))
-    locations = list(db.session.scalars(stmt)) if all(map(LOCATION_CODE.match, codes)) else []
-    if codes and len(locations) != len(set(codes)):
-        raise LookupError("location")
-    return locations
+    return list(db.session.scalars(stmt))
+
+
+def chosen_locations(locations: list[Location], codes: list[str]) -> list[Location]:
+    """The ones of `locations` named by `codes` (a form's checked choices), all when none is."""
+    return [location for location in locations if not codes or location.code in codes]
 
 
 def check_year(year: int | None, this_year: int) -> int:
+    """`year`, when the reports have it: from FIRST_YEAR to this year."""
     if year is None or not FIRST_YEAR <= year <= this_year:
         raise RuleError("year", _l("Choose a year from %(first)d to %(last)d.",
                                    first=FIRST_YEAR, last=this_year))
@@ -49,7 +51,7 @@ def check_year(year: int | None, this_year: int) -> int:
 class Overview:
     locations: list[Location]
     years: list[int]
-    counts: dict  # (year, location code or TOTAL) -> unique visitors
+    counts: dict  # (year, location code or TOTAL_COLUMN) -> unique visitors
     hidden: set
     k: int
 
@@ -61,7 +63,7 @@ class Overview:
 def overview(locations: list[Location], k: int, raw: bool) -> Overview:
     """Unique visitors per year and location, with a total column."""
     by_id = {location.id: location.code for location in locations}
-    counts = {(year, by_id.get(key, TOTAL)): count for (year, key), count
+    counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
     years = sorted({year for year, _ in counts}, reverse=True)
     # Unique visitors do not add up over locations (people visit two desks): no groups.
@@ -85,7 +87,7 @@ class YearlyReport:
 
     @cached_property
     def columns(self) -> list[str]:
-        return [location.code for location in self.locations] + [TOTAL]
+        return [location.code for location in self.locations] + [TOTAL_COLUMN]
 
     def count(self, column, *figure, year=None):
         """(value, hidden) of one published count."""
@@ -150,20 +152,58 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
         medians = not table_only and each_year == year
         by_id = sql.yearly_figures(ids, each_year, medians=medians)
         for location in [*locations, None]:
-            column = location.code if location else TOTAL
-            found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
+            column = location.code if location else TOTAL_COLUMN
+            found = by_id.get(location.id if location else sql.ALL_LOCATIONS, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
             if medians:
                 report.medians[(each_year, column)] = (found.median_visits, found.median_days)
     if not table_only:
         months, heat = sql.visits_by_month_and_hour(ids, year)
-        report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
-        report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
+        report.months = {(year, TOTAL_COLUMN, "month", month): n for month, n in months.items()}
+        report.heat = {(year, TOTAL_COLUMN, "heat", *slot): n for slot, n in heat.items()}
         report.values.update(report.months)
         report.values.update(report.heat)
     if not raw:  # raw counts hide nothing: their groups need not even be listed
         report.hidden = hidden_cells(report.values, _additive_groups(report), k)
     return report
+
+
+@dataclass
+class YearlyPage:
+    """What the yearly page draws and lists besides the report's tables."""
+
+    month_bars: list[charts.Bar]
+    heat: list[charts.HeatCell]
+    heat_hours: range
+    definitions: list[tuple[str, str]]
+    outcome_codes: tuple = OUTCOMES
+    contract_codes: tuple = (*CONTRACT_TYPES, None)
+    profile_fields: dict = field(default_factory=lambda: sql.PROFILE_FIELDS)
+    heat_colours: dict = field(default_factory=lambda: charts.HEAT_COLOURS)
+    weekdays: tuple = charts.WEEKDAYS
+
+
+def yearly_page(report: YearlyReport) -> YearlyPage:
+    """The charts of the report's months and hours, the definitions and the codes the page
+    lists, as published (hidden counts drawn as hidden)."""
+    hours = _heat_hours(report)
+    months = [(str(month), *_published(report, "month", month)) for month in range(1, 13)]
+    heat = {(day, hour): _published(report, "heat", day, hour)
+            for day in range(7) for hour in hours}
+    return YearlyPage(charts.bar_chart(months), charts.heat_map(heat, hours), hours,
+                      definitions())
+
+
+def _heat_hours(report: YearlyReport) -> range:
+    """The desk's opening hours as the visits show them, at least 9 to 17."""
+    hours = [key[-1] for key in report.heat] + [charts.OPENING[0], charts.OPENING[-1]]
+    return range(min(hours), max(hours) + 1)
+
+
+def _published(report: YearlyReport, *figure) -> tuple[int, str]:
+    """(value, text as published) of one count of all the chosen locations together."""
+    value, hidden = report.count(TOTAL_COLUMN, *figure)
+    return value, report.show(TOTAL_COLUMN, *figure) if hidden else str(value)
 
 
 def _help_types() -> list[HelpType]:
@@ -197,7 +237,7 @@ def _additive_groups(report: YearlyReport) -> list:
         for column in report.columns:
             groups += _groups_within(year, column)
         groups += _groups_across(year, report.columns, report.help_types)
-    visits = (report.year, TOTAL, "visits")
+    visits = (report.year, TOTAL_COLUMN, "visits")
     groups += [(visits, list(cells)) for cells in (report.months, report.heat) if cells]
     return groups
 
@@ -222,8 +262,8 @@ def _groups_within(year, column):
 def _groups_across(year, columns, help_types):
     """Visits add up over locations (a visit happens at one desk); visitors do not."""
     locations = columns[:-1]
-    groups = [((year, TOTAL, "visits"), [(year, code, "visits") for code in locations])]
+    groups = [((year, TOTAL_COLUMN, "visits"), [(year, code, "visits") for code in locations])]
     for help_type in help_types:
-        groups.append(((year, TOTAL, "help", help_type.code),
+        groups.append(((year, TOTAL_COLUMN, "help", help_type.code),
                        [(year, code, "help", help_type.code) for code in locations]))
     return groups
