@@ -20,6 +20,8 @@ def definitions():
                                                  "recorded on or before 31 December.")),
         (_("Within 6 months"), _("Visitors of the year who found work (or started a training) "
                                  "at most 183 days after their first visit.")),
-        (_("Small counts"), _("Counts from 1 to k-1 are shown as \"< k\", and so is any count "
-                              "that would let a hidden one be worked out from the totals.")),
+        (_("Small counts"), _("Counts from 1 to k-1 are shown as \"< k\", and so are other "
+                              "counts, chosen so that no hidden count can be worked out from "
+                              "the published counts and totals, not even to within fewer than "
+                              "k values.")),
     ]

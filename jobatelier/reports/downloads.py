@@ -41,13 +41,22 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
 
 def _filename(report: YearlyReport, extension: str) -> str:
     scope = "-".join(location.code for location in report.locations)[:80] or "none"
-    return f"jobatelier-{report.year}-{scope}.{extension}"
+    # Raw counts say so in the name too: a file travels without the page that warned.
+    internal = "-" + _("internal") if report.raw else ""
+    return f"jobatelier-{report.year}-{scope}{internal}.{extension}"
+
+
+def internal_warning() -> str:
+    """The first line of a download with raw counts."""
+    return _("internal: do not publish (small counts are shown)")
 
 
 def csv_response(report: YearlyReport) -> Response:
     header, rows = table(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    if report.raw:  # a line before the header: machines reading it must be told to skip it
+        writer.writerow([internal_warning()])
     writer.writerow(header)
     writer.writerows(rows)
     return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={
@@ -66,6 +75,10 @@ def xlsx_response(report: YearlyReport) -> Response:
     for row in rows:
         # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
         sheet.append([_number(value) for value in row])
+    if report.raw:  # the first row, above the table, where nobody can miss it
+        sheet.insert_rows(1)
+        sheet["A1"] = internal_warning()
+        sheet["A1"].font = Font(bold=True, color="C00000")
     notes = book.create_sheet(_("Definitions"))
     for term, definition in definitions():
         notes.append([str(term), str(definition)])

@@ -13,15 +13,14 @@ from ..extensions import db
 from ..models import (
     CONTRACT_TYPES,
     OUTCOMES,
-    POSITIVE_OUTCOMES,
     HelpType,
     Location,
     User,
 )
-from . import charts
+from . import charts, tables
 from . import figures as sql
 from .definitions import definitions
-from .suppression import hidden_cells, shown
+from .protection import shown
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
@@ -66,8 +65,8 @@ def overview(locations: list[Location], k: int, raw: bool) -> Overview:
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
     years = sorted({year for year, _ in counts}, reverse=True)
-    # Unique visitors do not add up over locations (people visit two desks): no groups.
-    hidden = set() if raw else hidden_cells(counts, [], k)
+    columns = [*by_id.values(), TOTAL_COLUMN]
+    hidden = set() if raw else tables.protected(tables.overview_table(counts, years, columns), k)
     return Overview(locations, years, counts, hidden, k)
 
 
@@ -84,6 +83,7 @@ class YearlyReport:
     medians: dict = field(default_factory=dict)
     months: dict = field(default_factory=dict)
     heat: dict = field(default_factory=dict)
+    charts_published: bool = True  # the months and hours, left out when they cannot be safe
 
     @cached_property
     def columns(self) -> list[str]:
@@ -141,9 +141,9 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
                   table_only: bool = False) -> YearlyReport:
     """The year's figures per location and in total, with the previous year's beside them and
     the visits per month and hour for the page; `table_only` leaves out what the downloads'
-    table does not hold (the previous year, the months and hours, the medians). The cells it
-    hides are the page's: months and hours add up to the year's visits, so hiding among them
-    never hides a cell of the table."""
+    table does not hold (the previous year, the months and hours, the medians). Each year's
+    table is protected on its own and the charts after it, so a year hides the same cells in
+    the downloads, on its own page and as the previous year on the next year's page."""
     ids = [location.id for location in locations]
     years = (year,) if table_only else (year, year - 1)
     report = YearlyReport(year, locations, _help_types(), k, raw, years)
@@ -163,9 +163,34 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
         report.heat = {(year, TOTAL_COLUMN, "heat", *slot): n for slot, n in heat.items()}
         report.values.update(report.months)
         report.values.update(report.heat)
-    if not raw:  # raw counts hide nothing: their groups need not even be listed
-        report.hidden = hidden_cells(report.values, _additive_groups(report), k)
+    if not raw:
+        _protect(report)
     return report
+
+
+def _protect(report: YearlyReport) -> None:
+    """Hide what the published report may not show (protection.py): each year's table, then
+    the charts, whose counts add up to the year's visits; a chart that cannot be protected
+    while those visits are shown is left out."""
+    codes = [help_type.code for help_type in report.help_types]
+    for year in report.years:
+        table = tables.year_table(report.values, year, report.columns, codes)
+        report.hidden |= {(year, column, *row)
+                          for row, column in tables.protected(table, report.k)}
+    if not report.months and not report.heat:
+        return
+    visits = (report.year, TOTAL_COLUMN, "visits")
+    charts_hidden = []
+    for counts in (report.months, report.heat):  # keyed (year, column, chart, *slot)
+        chart = tables.chart_table(report.values.get(visits, 0),
+                                   {key[3:]: count for key, count in counts.items()})
+        charts_hidden.append(None if visits in report.hidden
+                             else tables.protected(chart, report.k))
+    if None in charts_hidden:
+        report.charts_published = False
+        return
+    for counts, hidden in zip((report.months, report.heat), charts_hidden, strict=True):
+        report.hidden |= {key for key in counts if (key[3:], "all") in hidden}
 
 
 @dataclass
@@ -228,42 +253,3 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     return values
-
-
-def _additive_groups(report: YearlyReport) -> list:
-    """Every total of the report with the cells that add up to it (suppression.py)."""
-    groups = []
-    for year in report.years:
-        for column in report.columns:
-            groups += _groups_within(year, column)
-        groups += _groups_across(year, report.columns, report.help_types)
-    visits = (report.year, TOTAL_COLUMN, "visits")
-    groups += [(visits, list(cells)) for cells in (report.months, report.heat) if cells]
-    return groups
-
-
-def _groups_within(year, column):
-    """The totals of one column and the cells that add up to them."""
-    key = (year, column)
-    groups = [
-        ((*key, "unique"), [(*key, "new"), (*key, "returning")]),
-        ((*key, "unique"), [(*key, "known"), (*key, "open")]),
-        ((*key, "known"), [(*key, "outcome", code) for code in OUTCOMES]),
-        ((*key, "positive"), [(*key, "outcome", code) for code in POSITIVE_OUTCOMES]),
-        ((*key, "outcome", "work"), [(*key, "contract", code)
-                                     for code in (*CONTRACT_TYPES, None)]),
-    ]
-    for name, values in sql.PROFILE_FIELDS.items():
-        groups.append(((*key, "coded"),
-                       [(*key, "profile", name, value) for value in (*values, None)]))
-    return groups
-
-
-def _groups_across(year, columns, help_types):
-    """Visits add up over locations (a visit happens at one desk); visitors do not."""
-    locations = columns[:-1]
-    groups = [((year, TOTAL_COLUMN, "visits"), [(year, code, "visits") for code in locations])]
-    for help_type in help_types:
-        groups.append(((year, TOTAL_COLUMN, "help", help_type.code),
-                       [(year, code, "help", help_type.code) for code in locations]))
-    return groups

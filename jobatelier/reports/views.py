@@ -31,8 +31,8 @@ def overview():
 
 def _yearly(download: bool):
     """The form, and the report asked for in the address (None when the question is wrong).
-    Roles that may see raw counts get them in the downloads; everyone else gets the published
-    table. The downloads hold the year's table alone."""
+    A download holds what the page shows: raw counts only when a role that may see them
+    ticked the internal view, the published table otherwise. It holds the year's table alone."""
     locations = services.report_locations(current_user)
     form = YearForm(request.args)
     form.location.choices = options((location.code, location.name) for location in locations)
@@ -43,7 +43,7 @@ def _yearly(download: bool):
     except RuleError as error:
         show_rule_error(form, error)
         return form, None
-    raw = may_see_raw_counts() and (form.raw.data or download)
+    raw = may_see_raw_counts() and form.raw.data
     report = services.yearly_report(services.chosen_locations(locations, form.location.data),
                                     year, current_app.config["REPORT_MIN_CELL"], raw,
                                     table_only=download)
