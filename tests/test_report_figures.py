@@ -21,7 +21,7 @@ from jobatelier.models import (
     VisitorYear,
 )
 from jobatelier.models import visit_help_types as links
-from jobatelier.reports.figures import TOTAL, yearly_figures
+from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
 
 YEAR = 2022
 HELP = ["cv", "talk", "digital"]
@@ -137,7 +137,7 @@ def test_the_figures_match_the_definitions(app, lier, heist, visits, outcomes, r
     db.session.execute(update(HelpType).where(HelpType.code == "talk").values(active=not retire))
     load([lier, heist], visits, outcomes)
     computed = yearly_figures([lier.id, heist.id], YEAR)
-    for key, where_set in ((lier.id, {0}), (heist.id, {1}), (TOTAL, {0, 1})):
+    for key, where_set in ((lier.id, {0}), (heist.id, {1}), (ALL_LOCATIONS, {0, 1})):
         expected = reference(visits, outcomes, where_set, chosen={0, 1})
         got = computed.get(key)
         if expected["visits"] == 0:

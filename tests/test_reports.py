@@ -4,6 +4,7 @@ import csv
 import io
 import itertools
 from datetime import date, datetime
+from html.parser import HTMLParser
 
 import pytest
 from openpyxl import load_workbook
@@ -12,7 +13,8 @@ from support import count_queries
 
 from jobatelier.access import POLICY
 from jobatelier.extensions import db
-from jobatelier.models import HelpType, Outcome, Visit, Visitor
+from jobatelier.i18n import code_label
+from jobatelier.models import OUTCOMES, HelpType, Outcome, Visit, Visitor
 from jobatelier.reports import downloads
 from jobatelier.reports.figures import unique_visitors_per_year, visits_by_month_and_hour
 from jobatelier.reports.services import yearly_report
@@ -34,9 +36,40 @@ def add_visits(location, count, year=2022, visitor=None, helps=("cv",), outcome=
     db.session.commit()
 
 
+def visitors_with(location, outcomes: dict, year=2022):
+    """For each (outcome, contract type) -> count: that many new visitors of `year` at
+    `location`, one visit each, whose outcome is that (None: still searching)."""
+    cv = list(db.session.scalars(select(HelpType).where(HelpType.code == "cv")))
+    for (outcome, contract), count in outcomes.items():
+        for _ in range(count):
+            who = Visitor(code=f"t-{next(SERIAL)}", first_location=location,
+                          registered_on=date(year, 3, 1))
+            db.session.add(Visit(location=location, visitor=who, help_types=cv,
+                                 arrived_at=datetime(year, 3, 1 + len(location.code), 10)))
+            if outcome:
+                db.session.add(Outcome(visitor=who, outcome=outcome, contract_type=contract,
+                                       location=location, recorded_on=date(year, 6, 1)))
+    db.session.commit()
+
+
+def the_demo_outcomes_of_2022(heist, lier):
+    """The shape of issue 20: Heist-op-den-Berg's 2 internships, 1 study, 4 lost contacts and
+    3 temp agency jobs beside Lier's 5, 7, 12 and 5, no visitor shared."""
+    visitors_with(heist, {("internship", None): 2, ("study", None): 1, ("lost_contact", None): 4,
+                          ("work", "temp_agency"): 3, ("work", "open_ended"): 20,
+                          ("training", None): 13, ("stopped", None): 5, (None, None): 40})
+    visitors_with(lier, {("internship", None): 5, ("study", None): 7, ("lost_contact", None): 12,
+                         ("work", "temp_agency"): 5, ("work", "open_ended"): 34,
+                         ("training", None): 30, ("stopped", None): 11, (None, None): 80})
+    visitors_with(heist, {(None, None): 20}, year=2021)
+    visitors_with(lier, {("stopped", None): 3, (None, None): 50}, year=2021)
+
+
 def rows(response):
-    return {row["location_code"]: row
-            for row in csv.DictReader(io.StringIO(response.get_data(as_text=True)))}
+    lines = response.get_data(as_text=True).splitlines()
+    if lines and lines[0].startswith("intern: niet publiceren"):
+        lines = lines[1:]  # raw counts: the warning line above the header
+    return {row["location_code"]: row for row in csv.DictReader(lines)}
 
 
 @pytest.fixture
@@ -85,7 +118,7 @@ def test_the_yearly_figures_reach_the_csv(as_coordinator, lier):
     visitor = db.session.scalar(select(Visitor).where(Visitor.registered_on == date(2021, 3, 1)))
     add_visits(lier, 3, 2022, visitor=visitor)  # a returning visitor, three visits
     add_visits(lier, 5, 2022, helps=("digital",))
-    row = rows(as_coordinator.get("/reports/yearly.csv?year=2022"))["lier"]
+    row = rows(as_coordinator.get("/reports/yearly.csv?year=2022&raw=y"))["lier"]
     assert row["unique_visitors"] == "26" and row["new_visitors"] == "25"
     assert row["returning_visitors"] == "1" and row["visits"] == "28"
     assert row["positive_visitors"] == "20" and row["positive_rate"] == "76.9"
@@ -161,8 +194,8 @@ def test_the_workbook_holds_the_same_table_and_the_definitions(as_coordinator, l
 
 def test_coordinators_see_only_their_locations(as_coordinator, lier, heist):
     add_visits(heist, 9, 2022)
-    assert as_coordinator.get("/reports/yearly?year=2022&location=heist-op-den-berg"
-                              ).status_code == 404
+    answer = as_coordinator.get("/reports/yearly?year=2022&location=heist-op-den-berg")
+    assert answer.status_code == 400 and "Heist" not in answer.get_data(as_text=True)
     assert "Heist" not in as_coordinator.get("/reports").get_data(as_text=True)
     table = rows(as_coordinator.get("/reports/yearly.csv?year=2022"))
     assert set(table) == {"lier", "total"} and table["total"]["visits"] == "0"
@@ -180,8 +213,8 @@ def test_volunteers_see_no_reports(as_volunteer):
         ("year=twenty", 400, "Ongeldig getal"),
         ("year=1999", 400, "Kies een jaar van 2000"),
         ("year=2999", 400, "Kies een jaar van"),
-        ("year=2022&location=nowhere", 404, ""),
-        ("year=2022&location=%00", 404, ""),
+        ("year=2022&location=nowhere", 400, "Kies uit de lijst."),
+        ("year=2022&location=%00", 400, "Kies uit de lijst."),
         ("year=%00", 400, ""),
     ],
 )
@@ -229,3 +262,118 @@ def test_six_months_and_medians_until_an_outcome(as_coordinator, lier):
     assert ">1<" in medians  # visits until the outcome: 2, 1, 1, 1, 1
     days = page.split("Mediaan aantal dagen tot een afloop")[1].split("</tr>")[0]
     assert ">92<" in days  # 1 March to 1 June, and 10 January to 2 March (51)
+
+
+def as_in_a_workbook(text: str):
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+class PageTables(HTMLParser):
+    """The tables of a report page, in order: [{row label: [each column's count as shown]}]."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tables, self.label, self.cell, self.inner = [], None, None, 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({})
+        elif tag == "th" and ("scope", "row") in attrs:
+            self.label = ""
+        elif tag == "td" and self.label is not None:
+            self.cell = ""
+        elif tag in ("span", "small"):  # last year's count, a share, "(retired)"
+            self.inner += 1
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self.label is not None:
+            self.tables[-1][self.label.strip()] = []
+        elif tag == "td" and self.cell is not None:
+            self.tables[-1][self.label.strip()].append(self.cell.strip())
+            self.cell = None
+        elif tag in ("span", "small"):
+            self.inner -= 1
+        elif tag == "tr":
+            self.label = None
+
+    def handle_data(self, data):
+        if self.inner:
+            return
+        if self.cell is not None:
+            self.cell += data
+        elif self.label is not None:
+            self.label += data
+
+
+def test_a_download_of_the_published_page_holds_what_the_page_shows(app, auth, lier, heist,
+                                                                     make_user, published_only):
+    the_demo_outcomes_of_2022(heist, lier)
+    auth.login(make_user("cora", "coordinator", [lier, heist]))
+    visitors, helps, outcomes, _ = PageTables(
+        auth.client.get("/reports/yearly?year=2022").get_data(as_text=True)).tables
+    download = auth.client.get("/reports/yearly.csv?year=2022")
+    assert "intern" not in download.headers["Content-Disposition"]
+    table = list(rows(download).values())
+    book = load_workbook(io.BytesIO(auth.client.get("/reports/yearly.xlsx?year=2022").data))
+    sheet = list(book["2022"].iter_rows(values_only=True))
+    assert [[as_in_a_workbook(value) for value in row.values()] for row in table] == [
+        [value if value is not None else "" for value in row] for row in sheet[1:]]
+    with app.test_request_context():
+        on_page = {f"outcome_{code}": outcomes[code_label(code)] for code in OUTCOMES}
+    on_page |= {f"help_{help_type.code}": helps[help_type.label("nl")]
+                for help_type in db.session.scalars(select(HelpType))}
+    on_page |= {"unique_visitors": visitors["Unieke bezoekers"],
+                "new_visitors": visitors["Nieuwe bezoekers"],
+                "returning_visitors": visitors["Terugkerende bezoekers"],
+                "visits": visitors["Bezoeken"], "positive_rate": outcomes["Positieve uitstroom"],
+                "positive_rate_known": outcomes["Positieve uitstroom van de gekende afloop"]}
+    hidden = 0
+    for name, cells in on_page.items():
+        shown_on_page = [text.removesuffix(" %").replace("–", "") for text in cells]
+        assert [row[name] for row in table] == shown_on_page, name
+        hidden += shown_on_page.count("< 5")
+    assert hidden >= 8  # the four small counts and what protects them
+    report = yearly_report([heist, lier], 2022, k=5, raw=False)
+    for row, column in zip(table, report.columns, strict=True):  # the download's own counts
+        assert row["positive_visitors"] == report.show(column, "positive")
+        assert row["known_outcome_visitors"] == report.show(column, "known")
+
+
+def test_raw_counts_are_downloaded_only_from_the_internal_view_and_say_so(as_coordinator, lier):
+    add_visits(lier, 3, 2022)
+    published = as_coordinator.get("/reports/yearly.csv?year=2022")
+    assert rows(published)["lier"]["unique_visitors"] == "< 5"
+    assert published.get_data(as_text=True).startswith("location_code,")
+    page = as_coordinator.get("/reports/yearly?year=2022&raw=y").get_data(as_text=True)
+    assert "Download CSV (intern: niet publiceren)" in page
+    raw = as_coordinator.get("/reports/yearly.csv?year=2022&raw=y")
+    assert 'filename="jobatelier-2022-lier-intern.csv"' in raw.headers["Content-Disposition"]
+    assert raw.get_data(as_text=True).startswith("intern: niet publiceren")
+    assert rows(raw)["lier"]["unique_visitors"] == "3"
+    book = as_coordinator.get("/reports/yearly.xlsx?year=2022&raw=y")
+    assert "-intern.xlsx" in book.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(book.data))["2022"]
+    assert sheet["A1"].value.startswith("intern: niet publiceren")
+    assert sheet["A2"].value == "location_code" and sheet["D3"].value == 3
+
+
+def test_a_role_without_raw_counts_gets_the_published_download_even_when_asking(
+        as_coordinator, lier, published_only):
+    add_visits(lier, 3, 2022)
+    answer = as_coordinator.get("/reports/yearly.csv?year=2022&raw=y")
+    assert "intern" not in answer.headers["Content-Disposition"]
+    assert rows(answer)["lier"]["unique_visitors"] == "< 5"
+
+
+def test_a_year_hides_the_same_counts_on_its_own_page_and_beside_the_next(app, lier, heist):
+    the_demo_outcomes_of_2022(heist, lier)
+    visitors_with(heist, {("study", None): 2, ("work", "fixed_term"): 6}, year=2021)
+    beside = yearly_report([heist, lier], 2022, k=5, raw=False)
+    alone = yearly_report([heist, lier], 2021, k=5, raw=False)
+    last_year = {key for key in beside.hidden if key[0] == 2021}
+    assert last_year and last_year == {key for key in alone.hidden if key[0] == 2021
+                                       and key[2] not in ("month", "heat")}

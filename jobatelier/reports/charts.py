@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 WIDTH, HEIGHT, MARGIN = 640, 220, 28
+OPENING = range(9, 18)  # the hours the heat map shows even when no visit came then
 # From white to dark blue, enough contrast at every step; grey: hidden (a small count).
 HEAT_COLOURS = {-1: "#d9d9d9", 0: "#ffffff", 1: "#deebf7", 2: "#9ecae1", 3: "#4292c6",
                 4: "#2171b5", 5: "#08306b"}

@@ -1,5 +1,4 @@
-"""The yearly report as a table for machines (CSV) and for people (XLSX), and the series the
-charts draw."""
+"""The yearly report as a table for machines (CSV) and for people (XLSX)."""
 
 import csv
 import io
@@ -10,9 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..models import OUTCOMES
-from .services import TOTAL, YearlyReport
+from .definitions import definitions
+from .services import YearlyReport
 
-OPENING = range(9, 18)
 COLUMNS = ["location_code", "location_name", "year", "unique_visitors", "new_visitors",
            "returning_visitors", "visits", "positive_visitors", "positive_rate",
            "known_outcome_visitors", "positive_rate_known"]
@@ -42,13 +41,22 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
 
 def _filename(report: YearlyReport, extension: str) -> str:
     scope = "-".join(location.code for location in report.locations)[:80] or "none"
-    return f"jobatelier-{report.year}-{scope}.{extension}"
+    # Raw counts say so in the name too: a file travels without the page that warned.
+    internal = "-" + _("internal") if report.raw else ""
+    return f"jobatelier-{report.year}-{scope}{internal}.{extension}"
+
+
+def internal_warning() -> str:
+    """The first line of a download with raw counts."""
+    return _("internal: do not publish (small counts are shown)")
 
 
 def csv_response(report: YearlyReport) -> Response:
     header, rows = table(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    if report.raw:  # a line before the header: machines reading it must be told to skip it
+        writer.writerow([internal_warning()])
     writer.writerow(header)
     writer.writerows(rows)
     return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={
@@ -67,6 +75,10 @@ def xlsx_response(report: YearlyReport) -> Response:
     for row in rows:
         # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
         sheet.append([_number(value) for value in row])
+    if report.raw:  # the first row, above the table, where nobody can miss it
+        sheet.insert_rows(1)
+        sheet["A1"] = internal_warning()
+        sheet["A1"].font = Font(bold=True, color="C00000")
     notes = book.create_sheet(_("Definitions"))
     for term, definition in definitions():
         notes.append([str(term), str(definition)])
@@ -82,45 +94,3 @@ def _number(value: str):
         return float(value) if "." in value else int(value)
     except ValueError:
         return value
-
-
-def definitions():
-    """The definitions of DOMAIN.md, as the page and the workbook print them."""
-    return [
-        (_("Unique visitors"), _("Distinct visitor codes with at least one visit at these "
-                                 "locations in the year; a one-off visit without a code counts "
-                                 "as one visitor of its own.")),
-        (_("New visitors"), _("Visitors whose first visit ever falls in the year.")),
-        (_("Returning visitors"), _("Unique visitors who had come before the year.")),
-        (_("Visits"), _("Visits at these locations in the year.")),
-        (_("Positive outcome rate"), _("Among the unique visitors of the year, the share whose "
-                                       "latest outcome recorded on or before 31 December is "
-                                       "positive (work, internship, training, study or "
-                                       "referral). Later outcomes do not change a past year.")),
-        (_("Positive rate of known outcomes"), _("The same, among the visitors with an outcome "
-                                                 "recorded on or before 31 December.")),
-        (_("Within 6 months"), _("Visitors of the year who found work (or started a training) "
-                                 "at most 183 days after their first visit.")),
-        (_("Small counts"), _("Counts from 1 to k-1 are shown as \"< k\", and so is any count "
-                              "that would let a hidden one be worked out from the totals.")),
-    ]
-
-
-def month_points(report: YearlyReport):
-    return [(str(month), *_published(report, "month", month)) for month in range(1, 13)]
-
-
-def heat_hours(report: YearlyReport) -> range:
-    """The desk's opening hours as the visits show them, at least 9 to 17."""
-    hours = [key[-1] for key in report.heat] + [OPENING[0], OPENING[-1]]
-    return range(min(hours), max(hours) + 1)
-
-
-def heat_points(report: YearlyReport):
-    return {(day, hour): _published(report, "heat", day, hour)
-            for day in range(7) for hour in heat_hours(report)}
-
-
-def _published(report, *figure):
-    value, hidden = report.count(TOTAL, *figure)
-    return value, report.show(TOTAL, *figure) if hidden else str(value)

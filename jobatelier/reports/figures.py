@@ -42,7 +42,7 @@ from ..models import (
 )
 from ..sqlfunctions import day_after, days_between, hour_of
 
-TOTAL = None  # the key of the figures over all chosen locations together
+ALL_LOCATIONS = None  # the key of the figures over all the chosen locations together
 PROFILE_FIELDS = {
     "age_band": AGE_BANDS,
     "dutch_level": DUTCH_LEVELS,
@@ -88,7 +88,7 @@ def year_bounds(year: int) -> tuple[datetime, datetime, date]:
 
 
 def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> dict:
-    """{location id: Figures, TOTAL: Figures} for `year` at `location_ids`; the medians
+    """{location id: Figures, ALL_LOCATIONS: Figures} for `year` at `location_ids`; the medians
     until an outcome only when asked for (a fifth of the figures' time)."""
     start, end, last_day = year_bounds(year)
     in_year = and_(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
@@ -119,7 +119,7 @@ def _visitors_of(location_ids, year):
 def _with_total(figures, key) -> tuple:
     """A location's figures and the total's: a visit is at one location, so whatever counts
     visits adds up over locations into the total (visitors do not: they are counted apart)."""
-    return figures[key], figures[TOTAL]
+    return figures[key], figures[ALL_LOCATIONS]
 
 
 def _visit_counts(figures, in_year):
@@ -196,7 +196,7 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
     by_location = (select(pairs.c.loc, func.count(), *counts)
                    .join(per_visitor, per_visitor.c.visitor_id == pairs.c.visitor_id)
                    .group_by(pairs.c.loc))
-    in_total = select(literal(TOTAL), func.count(), *counts)
+    in_total = select(literal(ALL_LOCATIONS), func.count(), *counts)
     for key, coded, *numbers in db.session.execute(union_all(by_location, in_total)):
         if not coded:  # no visitor with a code this year: the total's row of nothing
             continue
@@ -247,7 +247,7 @@ def _medians(figures, visitors_of_year, location_ids, last_day):
                       firsts.c.first_on))
     days, visits, seen = defaultdict(list), defaultdict(list), set()
     for key, visitor_id, day_count, visit_count in db.session.execute(stmt):
-        for each in (key,) if visitor_id in seen else (key, TOTAL):
+        for each in (key,) if visitor_id in seen else (key, ALL_LOCATIONS):
             days[each].append(max(day_count, 0))
             visits[each].append(visit_count)
         seen.add(visitor_id)
@@ -257,12 +257,13 @@ def _medians(figures, visitors_of_year, location_ids, last_day):
 
 
 def unique_visitors_per_year(location_ids: list[int]) -> dict:
-    """{(year, location id or TOTAL): unique visitors} for the overview: the visitors with a
-    code from the visitor years, and each one-off visit (found by the visitor index) as one."""
+    """{(year, location id or ALL_LOCATIONS): unique visitors} for the overview: the visitors
+    with a code from the visitor years, and each one-off visit (found by the visitor index) as
+    one."""
     mine = VisitorYear.location_id.in_(location_ids)
     coded = (select(VisitorYear.year, VisitorYear.location_id, func.count())
              .where(mine).group_by(VisitorYear.year, VisitorYear.location_id))
-    coded_in_total = (select(VisitorYear.year, literal(TOTAL),
+    coded_in_total = (select(VisitorYear.year, literal(ALL_LOCATIONS),
                              func.count(distinct(VisitorYear.visitor_id)))
                       .where(mine).group_by(VisitorYear.year))
     year = extract("year", Visit.arrived_at)
@@ -274,7 +275,7 @@ def unique_visitors_per_year(location_ids: list[int]) -> dict:
         result[(int(each_year), key)] += count
     for each_year, key, count in db.session.execute(one_off):
         result[(int(each_year), key)] += count
-        result[(int(each_year), TOTAL)] += count
+        result[(int(each_year), ALL_LOCATIONS)] += count
     return dict(result)
 
 

@@ -12,33 +12,34 @@ from ..errors import RuleError
 from ..extensions import db
 from ..models import (
     CONTRACT_TYPES,
-    LOCATION_CODE,
     OUTCOMES,
-    POSITIVE_OUTCOMES,
     HelpType,
     Location,
     User,
 )
+from . import charts, tables
 from . import figures as sql
-from .suppression import hidden_cells, shown
+from .definitions import definitions
+from .protection import shown
 
-TOTAL = "total"
+TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
 
 
-def report_locations(user: User, codes: list[str]) -> list[Location]:
-    """The named locations (all the user's when none is named), by name. A location the user
-    does not serve is reported as unknown: a 404, never a total that includes it."""
+def report_locations(user: User) -> list[Location]:
+    """The locations the user may report on, by name: theirs (all for an admin), handed over
+    or closed ones too, since their past years still count."""
     stmt = scope_to_user(select(Location).order_by(Location.name), Location.id, user)
-    if codes:
-        stmt = stmt.where(Location.code.in_(codes))
-    locations = list(db.session.scalars(stmt)) if all(map(LOCATION_CODE.match, codes)) else []
-    if codes and len(locations) != len(set(codes)):
-        raise LookupError("location")
-    return locations
+    return list(db.session.scalars(stmt))
+
+
+def chosen_locations(locations: list[Location], codes: list[str]) -> list[Location]:
+    """The ones of `locations` named by `codes` (a form's checked choices), all when none is."""
+    return [location for location in locations if not codes or location.code in codes]
 
 
 def check_year(year: int | None, this_year: int) -> int:
+    """`year`, when the reports have it: from FIRST_YEAR to this year."""
     if year is None or not FIRST_YEAR <= year <= this_year:
         raise RuleError("year", _l("Choose a year from %(first)d to %(last)d.",
                                    first=FIRST_YEAR, last=this_year))
@@ -49,7 +50,7 @@ def check_year(year: int | None, this_year: int) -> int:
 class Overview:
     locations: list[Location]
     years: list[int]
-    counts: dict  # (year, location code or TOTAL) -> unique visitors
+    counts: dict  # (year, location code or TOTAL_COLUMN) -> unique visitors
     hidden: set
     k: int
 
@@ -61,11 +62,11 @@ class Overview:
 def overview(locations: list[Location], k: int, raw: bool) -> Overview:
     """Unique visitors per year and location, with a total column."""
     by_id = {location.id: location.code for location in locations}
-    counts = {(year, by_id.get(key, TOTAL)): count for (year, key), count
+    counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
     years = sorted({year for year, _ in counts}, reverse=True)
-    # Unique visitors do not add up over locations (people visit two desks): no groups.
-    hidden = set() if raw else hidden_cells(counts, [], k)
+    columns = [*by_id.values(), TOTAL_COLUMN]
+    hidden = set() if raw else tables.protected(tables.overview_table(counts, years, columns), k)
     return Overview(locations, years, counts, hidden, k)
 
 
@@ -82,10 +83,11 @@ class YearlyReport:
     medians: dict = field(default_factory=dict)
     months: dict = field(default_factory=dict)
     heat: dict = field(default_factory=dict)
+    charts_published: bool = True  # the months and hours, left out when they cannot be safe
 
     @cached_property
     def columns(self) -> list[str]:
-        return [location.code for location in self.locations] + [TOTAL]
+        return [location.code for location in self.locations] + [TOTAL_COLUMN]
 
     def count(self, column, *figure, year=None):
         """(value, hidden) of one published count."""
@@ -139,9 +141,9 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
                   table_only: bool = False) -> YearlyReport:
     """The year's figures per location and in total, with the previous year's beside them and
     the visits per month and hour for the page; `table_only` leaves out what the downloads'
-    table does not hold (the previous year, the months and hours, the medians). The cells it
-    hides are the page's: months and hours add up to the year's visits, so hiding among them
-    never hides a cell of the table."""
+    table does not hold (the previous year, the months and hours, the medians). Each year's
+    table is protected on its own and the charts after it, so a year hides the same cells in
+    the downloads, on its own page and as the previous year on the next year's page."""
     ids = [location.id for location in locations]
     years = (year,) if table_only else (year, year - 1)
     report = YearlyReport(year, locations, _help_types(), k, raw, years)
@@ -150,20 +152,83 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
         medians = not table_only and each_year == year
         by_id = sql.yearly_figures(ids, each_year, medians=medians)
         for location in [*locations, None]:
-            column = location.code if location else TOTAL
-            found = by_id.get(location.id if location else sql.TOTAL, sql.Figures())
+            column = location.code if location else TOTAL_COLUMN
+            found = by_id.get(location.id if location else sql.ALL_LOCATIONS, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
             if medians:
                 report.medians[(each_year, column)] = (found.median_visits, found.median_days)
     if not table_only:
         months, heat = sql.visits_by_month_and_hour(ids, year)
-        report.months = {(year, TOTAL, "month", month): n for month, n in months.items()}
-        report.heat = {(year, TOTAL, "heat", *slot): n for slot, n in heat.items()}
+        report.months = {(year, TOTAL_COLUMN, "month", month): n for month, n in months.items()}
+        report.heat = {(year, TOTAL_COLUMN, "heat", *slot): n for slot, n in heat.items()}
         report.values.update(report.months)
         report.values.update(report.heat)
-    if not raw:  # raw counts hide nothing: their groups need not even be listed
-        report.hidden = hidden_cells(report.values, _additive_groups(report), k)
+    if not raw:
+        _protect(report)
     return report
+
+
+def _protect(report: YearlyReport) -> None:
+    """Hide what the published report may not show (protection.py): each year's table, then
+    the charts, whose counts add up to the year's visits; a chart that cannot be protected
+    while those visits are shown is left out."""
+    codes = [help_type.code for help_type in report.help_types]
+    for year in report.years:
+        table = tables.year_table(report.values, year, report.columns, codes)
+        report.hidden |= {(year, column, *row)
+                          for row, column in tables.protected(table, report.k)}
+    if not report.months and not report.heat:
+        return
+    visits = (report.year, TOTAL_COLUMN, "visits")
+    charts_hidden = []
+    for counts in (report.months, report.heat):  # keyed (year, column, chart, *slot)
+        chart = tables.chart_table(report.values.get(visits, 0),
+                                   {key[3:]: count for key, count in counts.items()})
+        charts_hidden.append(None if visits in report.hidden
+                             else tables.protected(chart, report.k))
+    if None in charts_hidden:
+        report.charts_published = False
+        return
+    for counts, hidden in zip((report.months, report.heat), charts_hidden, strict=True):
+        report.hidden |= {key for key in counts if (key[3:], "all") in hidden}
+
+
+@dataclass
+class YearlyPage:
+    """What the yearly page draws and lists besides the report's tables."""
+
+    month_bars: list[charts.Bar]
+    heat: list[charts.HeatCell]
+    heat_hours: range
+    definitions: list[tuple[str, str]]
+    outcome_codes: tuple = OUTCOMES
+    contract_codes: tuple = (*CONTRACT_TYPES, None)
+    profile_fields: dict = field(default_factory=lambda: sql.PROFILE_FIELDS)
+    heat_colours: dict = field(default_factory=lambda: charts.HEAT_COLOURS)
+    weekdays: tuple = charts.WEEKDAYS
+
+
+def yearly_page(report: YearlyReport) -> YearlyPage:
+    """The charts of the report's months and hours, the definitions and the codes the page
+    lists, as published (hidden counts drawn as hidden)."""
+    hours = _heat_hours(report)
+    months = [(str(month), *_published(report, "month", month)) for month in range(1, 13)]
+    heat = {(day, hour): _published(report, "heat", day, hour)
+            for day in range(7) for hour in hours}
+    return YearlyPage(charts.bar_chart(months), charts.heat_map(heat, hours), hours,
+                      definitions())
+
+
+def _heat_hours(report: YearlyReport) -> range:
+    """The desk's opening hours as the visits show them, at least 9 to 17."""
+    hours = [key[-1] for key in report.heat] + [charts.OPENING[0], charts.OPENING[-1]]
+    return range(min(hours), max(hours) + 1)
+
+
+def _published(report: YearlyReport, *figure) -> tuple[int, str]:
+    """(value, text as published) of one count of all the chosen locations together."""
+    value, hidden = report.count(TOTAL_COLUMN, *figure)
+    return value, report.show(TOTAL_COLUMN, *figure) if hidden else str(value)
 
 
 def _help_types() -> list[HelpType]:
@@ -188,42 +253,3 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     return values
-
-
-def _additive_groups(report: YearlyReport) -> list:
-    """Every total of the report with the cells that add up to it (suppression.py)."""
-    groups = []
-    for year in report.years:
-        for column in report.columns:
-            groups += _groups_within(year, column)
-        groups += _groups_across(year, report.columns, report.help_types)
-    visits = (report.year, TOTAL, "visits")
-    groups += [(visits, list(cells)) for cells in (report.months, report.heat) if cells]
-    return groups
-
-
-def _groups_within(year, column):
-    """The totals of one column and the cells that add up to them."""
-    key = (year, column)
-    groups = [
-        ((*key, "unique"), [(*key, "new"), (*key, "returning")]),
-        ((*key, "unique"), [(*key, "known"), (*key, "open")]),
-        ((*key, "known"), [(*key, "outcome", code) for code in OUTCOMES]),
-        ((*key, "positive"), [(*key, "outcome", code) for code in POSITIVE_OUTCOMES]),
-        ((*key, "outcome", "work"), [(*key, "contract", code)
-                                     for code in (*CONTRACT_TYPES, None)]),
-    ]
-    for name, values in sql.PROFILE_FIELDS.items():
-        groups.append(((*key, "coded"),
-                       [(*key, "profile", name, value) for value in (*values, None)]))
-    return groups
-
-
-def _groups_across(year, columns, help_types):
-    """Visits add up over locations (a visit happens at one desk); visitors do not."""
-    locations = columns[:-1]
-    groups = [((year, TOTAL, "visits"), [(year, code, "visits") for code in locations])]
-    for help_type in help_types:
-        groups.append(((year, TOTAL, "help", help_type.code),
-                       [(year, code, "help", help_type.code) for code in locations]))
-    return groups

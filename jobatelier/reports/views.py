@@ -1,81 +1,68 @@
 """Coordinators' reports: the overview, the yearly report, and its CSV and XLSX downloads."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from ..access import can, require
 from ..errors import RuleError
-from ..forms import show_rule_error
+from ..forms import options, show_rule_error
 from ..i18n import current_language
-from ..models import CONTRACT_TYPES, OUTCOMES
 from ..timeutil import local_today
-from . import charts, downloads, services
-from .figures import PROFILE_FIELDS
+from . import downloads, services
 from .forms import YearForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 def may_see_raw_counts() -> bool:
+    """The user's role may switch suppression off (access.py's `raw_counts`)."""
     return can("raw_counts")
-
-
-def _locations():
-    try:
-        return services.report_locations(current_user, request.args.getlist("location"))
-    except LookupError:
-        abort(404)
 
 
 @bp.route("")
 @require("reports")
 def overview():
     raw = may_see_raw_counts() and request.args.get("raw") == "y"
-    data = services.overview(_locations(), current_app.config["REPORT_MIN_CELL"], raw)
+    data = services.overview(services.report_locations(current_user),
+                             current_app.config["REPORT_MIN_CELL"], raw)
     return render_template("reports/overview.html", overview=data, raw=raw,
                            may_see_raw=may_see_raw_counts())
 
 
 def _yearly(download: bool):
-    """The report asked for in the address, or the form with what is wrong (status 400).
-    Roles that may see raw counts get them in the downloads; everyone else gets the published
-    table. The downloads hold the year's table alone."""
-    locations = _locations()
+    """The form, and the report asked for in the address (None when the question is wrong).
+    A download holds what the page shows: raw counts only when a role that may see them
+    ticked the internal view, the published table otherwise. It holds the year's table alone."""
+    locations = services.report_locations(current_user)
     form = YearForm(request.args)
+    form.location.choices = options((location.code, location.name) for location in locations)
     if not form.validate():
-        return form, locations, None
+        return form, None
     try:
         year = services.check_year(form.year.data, local_today().year)
     except RuleError as error:
         show_rule_error(form, error)
-        return form, locations, None
-    raw = may_see_raw_counts() and (form.raw.data or download)
-    report = services.yearly_report(locations, year, current_app.config["REPORT_MIN_CELL"], raw,
+        return form, None
+    raw = may_see_raw_counts() and form.raw.data
+    report = services.yearly_report(services.chosen_locations(locations, form.location.data),
+                                    year, current_app.config["REPORT_MIN_CELL"], raw,
                                     table_only=download)
-    return form, locations, report
+    return form, report
 
 
 @bp.route("/yearly")
 @require("reports")
 def yearly():
-    form, locations, report = _yearly(download=False)
+    form, report = _yearly(download=False)
     if report is None:
-        return _question_page(form, locations)
-    return render_template(
-        "reports/yearly.html", form=form, report=report, locations=locations,
-        may_see_raw=may_see_raw_counts(), language=current_language(),
-        month_bars=charts.bar_chart(downloads.month_points(report)),
-        heat_hours=downloads.heat_hours(report),
-        heat=charts.heat_map(downloads.heat_points(report), downloads.heat_hours(report)),
-        definitions=downloads.definitions(),
-        heat_colours=charts.HEAT_COLOURS, weekdays=charts.WEEKDAYS,
-        outcome_codes=OUTCOMES, contract_codes=(*CONTRACT_TYPES, None),
-        profile_fields=PROFILE_FIELDS,
-    )
+        return _question_page(form)
+    return render_template("reports/yearly.html", form=form, report=report,
+                           page=services.yearly_page(report), may_see_raw=may_see_raw_counts(),
+                           language=current_language())
 
 
-def _question_page(form, locations):
-    return render_template("reports/yearly.html", form=form, report=None, locations=locations,
+def _question_page(form):
+    return render_template("reports/yearly.html", form=form, report=None,
                            may_see_raw=may_see_raw_counts()), 400
 
 
@@ -92,7 +79,7 @@ def yearly_xlsx():
 
 
 def _download(response_for):
-    form, locations, report = _yearly(download=True)
+    form, report = _yearly(download=True)
     if report is None:
-        return _question_page(form, locations)
+        return _question_page(form)
     return response_for(report)

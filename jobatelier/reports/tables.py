@@ -1,0 +1,77 @@
+"""The tables the reports publish, described for protection.py: their rows, their columns and
+the sums a reader can redo from them. Every published table goes through `protected`."""
+
+from ..models import CONTRACT_TYPES, OUTCOMES, POSITIVE_OUTCOMES
+from .figures import PROFILE_FIELDS
+from .protection import Sum, Table, protect
+
+# Unique visitors with a code: not published, but the total the profile fields add up to.
+CODED = ("coded",)
+
+
+def figure_rows(help_codes) -> tuple:
+    """The rows of a year's table (a figure each, as the report keys them)."""
+    return (
+        ("unique",), ("new",), ("returning",), ("visits",), ("known",), ("positive",),
+        ("open",), CODED,
+        *(("outcome", code) for code in OUTCOMES),
+        *(("contract", code) for code in (*CONTRACT_TYPES, None)),
+        ("six", "work"), ("six", "training"),
+        *(("help", code) for code in help_codes),
+        *(("profile", name, value) for name, values in PROFILE_FIELDS.items()
+          for value in (*values, None)),
+    )
+
+
+def figure_sums() -> tuple[Sum, ...]:
+    """The sums that hold in every column of a year's table."""
+    sums = [
+        Sum(("unique",), (("new",), ("returning",))),
+        Sum(("unique",), (("known",), ("open",))),
+        Sum(("known",), tuple(("outcome", code) for code in OUTCOMES)),
+        Sum(("positive",), tuple(("outcome", code) for code in POSITIVE_OUTCOMES)),
+        Sum(("outcome", "work"), tuple(("contract", code) for code in (*CONTRACT_TYPES, None))),
+    ]
+    sums += [Sum(CODED, tuple(("profile", name, value) for value in (*values, None)))
+             for name, values in PROFILE_FIELDS.items()]
+    return tuple(sums)
+
+
+FIGURE_SUMS = figure_sums()
+
+
+def year_table(values: dict, year: int, columns: list, help_codes) -> Table:
+    """One year's table of the yearly report: every figure (rows) per location and for all
+    of them (columns). The total of visitors counts a visitor of two desks once: it is
+    protected as if it were the sum of the locations (protection.py)."""
+    rows = figure_rows(help_codes)
+    return Table(
+        {(row, column): values.get((year, column, *row), 0) for row in rows
+         for column in columns},
+        rows, tuple(columns), FIGURE_SUMS, (Sum(columns[-1], tuple(columns[:-1])),))
+
+
+def chart_table(total: int, counts: dict) -> Table:
+    """A chart's counts (visits per month, or per weekday and hour) of all the chosen
+    locations: they add up to the year's visits, which the year's table publishes."""
+    rows = ("all", *counts)
+    values = {(row, "all"): count for row, count in counts.items()}
+    values[("all", "all")] = total
+    return Table(values, rows, ("all",), (Sum("all", tuple(counts)),),
+                 published=frozenset({("all", "all")}))
+
+
+def overview_table(counts: dict, years: list, columns: list) -> Table:
+    """Unique visitors per year (rows) and location and in total (columns)."""
+    return Table({(year, column): counts.get((year, column), 0) for year in years
+                  for column in columns},
+                 tuple(years), tuple(columns), (), (Sum(columns[-1], tuple(columns[:-1])),))
+
+
+def protected(table: Table, k: int) -> set | None:
+    """The cells of `table` to hide (protection.py); a table whose own cells are all it
+    publishes can always be protected, by hiding every count if nothing else would do."""
+    hidden = protect(table, k)
+    if hidden is None and not table.published:
+        return {cell for cell, value in table.values.items() if value}
+    return hidden
