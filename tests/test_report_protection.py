@@ -81,7 +81,7 @@ def assert_safe(truth: dict, hidden: set, constraints: list, k: int, unpublished
     for key, (least, greatest) in ranges(known, unknown, constraints).items():
         if key in hidden:
             assert least <= truth[key] <= greatest, key
-            assert greatest - least >= k, (key, truth[key], least, greatest)
+            assert greatest - least + 1 >= k, (key, truth[key], least, greatest)
 
 
 # Random tables: visitors with a few facts each who came to one or more desks.

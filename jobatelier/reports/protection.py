@@ -10,19 +10,20 @@ the cells to hide, by these rules:
 2. The reader knows every published count and every sum. A total of distinct visitors is not
    quite the sum of its locations (a visitor of two desks counts once); it is protected as if
    it were, which is what a reader who knew the overlap would know: the stronger reader.
-3. Secondary: every hidden count lies in a *move*, a set of hidden counts that can all change
-   by the same amount, some up and some down, while every published count and every sum stays
-   as it is and every count in it stays at least 1. The amounts a move allows run over at
-   least k, so whatever the reader works out, each of its counts still spans more than k
-   values. A move is a change of rows (the counted row +1, others +1 or -1 so that every sum
-   over rows holds) times a change of columns (the same across columns), as in the hypercube
-   method of tau-argus.
+3. Secondary: every hidden count lies in a *move*, a set of hidden counts that can all
+   change by the same amount, some up and some down, while every published count and every
+   sum stays as it is and every count in it stays at least 1. A move allows at least k
+   amounts (it can change by 0 to k-1 steps, up or down), so whatever the reader works out,
+   each of its counts can still be any of at least k values: no narrower than "1 to k-1"
+   said itself (k-1 values), and one more than that for a margin. A move is a change of rows
+   (the counted row +1, others +1 or -1 so that every sum over rows holds) times a change of
+   columns (the same across columns), as in the hypercube method of tau-argus.
 4. Each hidden count not yet in a move gets the cheapest move the table has (fewest visitors
    newly hidden, then fewest cells), among the rows' changes and the columns' changes towards
    the columns with the largest counts in its row.
 
 Because every hidden count lies in a move and the other hidden counts only add freedom, no
-hidden count can be worked out to within fewer than k, whatever the reader solves. The
+hidden count can be worked out to within fewer than k values, whatever the reader solves. The
 property test in tests/test_report_protection.py attacks the published tables to check it.
 """
 
@@ -118,10 +119,10 @@ class _Search:
                 self.changeable[column].add(row)
 
     def cheapest_move(self, row, column) -> dict | None:
-        """The cheapest move through (row, column) whose counts can change over at least k.
+        """The cheapest move through (row, column) whose counts can take at least k values.
         Changes of rows are tried shortest first, and no longer ones once one of a length has
         done: a longer one seldom hides less, and trying them all made large tables slow."""
-        k = self.k
+        steps = self.k - 1  # k values: the count, and k-1 others
         for limit in (COLUMN_CANDIDATES, None):  # the largest partners first, then all
             columns = list(_changes(self.column_sums, column, self.ranked[row], limit))
             best = None
@@ -129,10 +130,10 @@ class _Search:
             for rows, keys in row_changes(self.table.row_sums, row):
                 if best is not None and len(rows) > len(best[1]):
                     break
-                if not keys <= changeable or sum(self.room(rows, column)) < k:
+                if not keys <= changeable or sum(self.room(rows, column)) < steps:
                     continue  # the counted column alone leaves too little room
                 for each in columns:
-                    if self.width(rows, each) >= k:
+                    if self.width(rows, each) >= steps:
                         cost = self.cost(rows, each)
                         if best is None or cost < best[0]:
                             best = (cost, rows, each)
