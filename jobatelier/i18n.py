@@ -1,6 +1,9 @@
 """Which language a page speaks: the user's choice, else Dutch."""
 
+from functools import cache
+
 import click
+from babel.numbers import get_decimal_symbol
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
@@ -92,10 +95,31 @@ def moment(value) -> str:
     return f"{format_date(value, 'medium')} {format_time(value, 'short', rebase=False)}"
 
 
+@cache
+def _decimal_mark(language: str) -> str:
+    return get_decimal_symbol(language)
+
+
+def percent(value) -> str:
+    """A percentage with one decimal as the user's language writes it ("44,9 %" in Dutch and
+    French). The yearly page of 300 locations shows thousands: no full number formatting."""
+    if value is None:
+        return "–"
+    return f"{value:.1f}".replace(".", _decimal_mark(current_language())) + "\u00a0%"
+
+
+def decimal(value) -> str:
+    """A number with at most one decimal, in the user's language: "2", "2,5"."""
+    if value is None:
+        return "–"
+    return f"{value:.1f}".removesuffix(".0").replace(".", _decimal_mark(current_language()))
+
+
 def init_app(app: Flask) -> None:
     from . import audit
 
-    app.jinja_env.filters.update(day=day, moment=moment, audit_action=audit.action_label,
+    app.jinja_env.filters.update(day=day, moment=moment, percent=percent, decimal=decimal,
+                                 audit_action=audit.action_label,
                                  audit_object=audit.object_label)
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["help_label"] = lambda help_type: help_type.label(current_language())

@@ -73,3 +73,15 @@ def test_the_language_switch_never_redirects_off_site_nor_fails(client, target):
 def test_an_unknown_language_is_ignored(client):
     client.post("/language", data={"language": "xx", "next": "/login"})
     assert '<html lang="nl">' in client.get("/login").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("language", "rate", "median"), [
+    ("nl", "44,9\u00a0%", "2,5"), ("fr", "44,9\u00a0%", "2,5"), ("en", "44.9\u00a0%", "2.5")])
+def test_numbers_are_written_as_the_language_writes_them(app, language, rate, median):
+    from flask_babel import force_locale
+
+    from jobatelier.i18n import decimal, percent
+
+    with app.test_request_context(), force_locale(language):
+        assert (percent(44.9), decimal(2.5), decimal(2.0), percent(None)) == (
+            rate, median, "2", "–")

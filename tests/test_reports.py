@@ -134,7 +134,7 @@ def test_the_yearly_page_shows_figures_definitions_and_charts(as_coordinator, li
     for text in ("Unieke bezoekers", "Positieve uitstroom", "Bezoeken per maand", "<svg",
                  "Drukke uren", "Download CSV", "eerste bezoek ooit"):
         assert text in page, text
-    assert "100.0 %" in page and "2021: 10" in page
+    assert "100,0\u00a0%" in page and "2021: 10" in page  # as Dutch writes it
 
 
 def test_small_counts_are_hidden_and_cannot_be_worked_out(as_coordinator, lier, heist,
@@ -333,7 +333,8 @@ def test_a_download_of_the_published_page_holds_what_the_page_shows(app, auth, l
                 "positive_rate_known": outcomes["Positieve uitstroom van de gekende afloop"]}
     hidden = 0
     for name, cells in on_page.items():
-        shown_on_page = [text.removesuffix(" %").replace("–", "") for text in cells]
+        shown_on_page = [text.removesuffix("\u00a0%").replace(",", ".").replace("–", "")
+                         for text in cells]  # the page writes 44,3 %, the CSV 44.3
         assert [row[name] for row in table] == shown_on_page, name
         hidden += shown_on_page.count("< 5")
     assert hidden >= 8  # the four small counts and what protects them
