@@ -37,6 +37,11 @@ def permitted(user, action: str) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in POLICY[action]
 
 
+def role_may(role: str, action: str) -> bool:
+    """Whether a role may do `action` (for rules about accounts, before anyone logs in)."""
+    return role in POLICY[action]
+
+
 def can(action: str) -> bool:
     """`permitted` for the user of this request: templates ask this, never a role."""
     return permitted(current_user, action)

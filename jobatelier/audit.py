@@ -47,6 +47,19 @@ def object_label(object_type: str | None) -> str:
     return str(OBJECT_TYPES.get(object_type, object_type or ""))
 
 
+def subject(entry: AuditEntry) -> str:
+    """What an entry is about, as a person reads it: a visitor's code or an account's name,
+    a location's or help type's code; never a visit's or outcome's internal id."""
+    detail = entry.detail or {}
+    if detail.get("visitor"):
+        return detail["visitor"].upper()
+    if detail.get("username"):
+        return detail["username"]
+    if entry.object_type in ("location", "help_type"):
+        return entry.object_id or ""
+    return ""
+
+
 def record(
     user: User | None,
     action: str,

@@ -1,5 +1,6 @@
 """Which language a page speaks: the user's choice, else Dutch."""
 
+from datetime import UTC
 from functools import cache
 
 import click
@@ -8,6 +9,8 @@ from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+from .timeutil import desk_zone
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 CLI_LANGUAGE = "en"
@@ -115,11 +118,19 @@ def decimal(value) -> str:
     return f"{value:.1f}".removesuffix(".0").replace(".", _decimal_mark(current_language()))
 
 
+def local_moment(value) -> str:
+    """A moment stored in UTC (the audit log), as the desk's wall clock shows it."""
+    if not value:
+        return ""
+    return moment(value.replace(tzinfo=UTC).astimezone(desk_zone()).replace(tzinfo=None))
+
+
 def init_app(app: Flask) -> None:
     from . import audit
 
-    app.jinja_env.filters.update(day=day, moment=moment, percent=percent, decimal=decimal,
-                                 audit_action=audit.action_label,
+    app.jinja_env.filters.update(day=day, moment=moment, local_moment=local_moment,
+                                 percent=percent, decimal=decimal,
+                                 audit_action=audit.action_label, audit_subject=audit.subject,
                                  audit_object=audit.object_label)
     app.jinja_env.filters["code_label"] = code_label
     app.jinja_env.filters["help_label"] = lambda help_type: help_type.label(current_language())

@@ -89,3 +89,23 @@ def test_only_admins_administer(client, auth, make_user, lier, role):
     auth.login(make_user("someone", role, [lier]))
     assert client.get("/admin/").status_code == 403
     assert client.post("/admin/locations/new", data={"code": "x"}).status_code == 403
+
+
+def test_an_account_that_sees_only_its_locations_needs_one(as_admin, lier):
+    page = as_admin.post("/admin/users/new", data={
+        "username": "nora", "role": "volunteer", "password": "correct horse staple"})
+    text = page.get_data(as_text=True)
+    assert "Vink minstens één locatie aan voor deze rol." in text
+    assert 'value="correct horse staple"' in text  # not wiped by the other mistake
+    assert db.session.scalar(select(User).where(User.username == "nora")) is None
+    assert as_admin.post("/admin/users/new", data={
+        "username": "nora", "role": "volunteer", "password": "correct horse staple",
+        "locations": ["lier"]}).status_code == 302
+
+
+def test_help_types_are_opened_by_their_label_and_say_what_an_empty_label_does(as_admin):
+    page = as_admin.get("/admin/").get_data(as_text=True)
+    cv = db.session.scalar(select(HelpType).where(HelpType.code == "cv"))
+    assert f'href="/admin/help-types/{cv.id}">CV opmaken of aanpassen</a>' in page
+    form = as_admin.get("/admin/help-types/new").get_data(as_text=True)
+    assert "Leeg: wie Frans kiest, ziet het Nederlandse label." in form

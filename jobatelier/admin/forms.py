@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import PasswordInput
 
 from ..forms import CheckboxesField, Form, options
 from ..i18n import code_label
@@ -31,8 +32,10 @@ class HelpTypeForm(Form):
                        description=_l("Lower-case letters, digits and underscores. It never "
                                       "changes."))
     label_nl = StringField(_l("Label in Dutch"), validators=[DataRequired(), Length(max=120)])
-    label_fr = StringField(_l("Label in French"), validators=[Optional(), Length(max=120)])
-    label_en = StringField(_l("Label in English"), validators=[Optional(), Length(max=120)])
+    label_fr = StringField(_l("Label in French"), validators=[Optional(), Length(max=120)],
+                           description=_l("Empty: French speakers see the Dutch label."))
+    label_en = StringField(_l("Label in English"), validators=[Optional(), Length(max=120)],
+                           description=_l("Empty: English speakers see the Dutch label."))
     active = BooleanField(_l("Active (retired types stay on old visits)"), default=True)
 
 
@@ -41,8 +44,10 @@ class UserForm(Form):
                            render_kw={"autocomplete": "off"})
     role = SelectField(_l("Role"))
     locations = CheckboxesField(_l("Locations"))
+    # An unrelated mistake (a taken username) must not wipe the password typed with it.
     password = PasswordField(
         _l("Password"), validators=[Optional(), Length(max=128)],
+        widget=PasswordInput(hide_value=False),
         description=_l("At least 12 characters, not the username. Leave empty to keep it."),
         render_kw={"autocomplete": "new-password"})
     active = BooleanField(_l("Active"), default=True)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import audit
+from ..access import role_may
 from ..errors import RuleError
 from ..extensions import db
 from ..models import ROLES, AuditEntry, Location, User
@@ -106,7 +107,7 @@ def create_user(
     if problem:
         raise RuleError("password", problem)
     user = User(username=username, role=role, password_hash=hasher.hash(password))
-    user.locations = _locations(location_codes)
+    user.locations = _locations_for(role, location_codes)
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user_created", object_type="user", object_id=user.id,
@@ -134,13 +135,20 @@ def update_user(
         user.password_hash = hasher.hash(password)
     user.role = role
     user.active = active
-    user.locations = _locations(location_codes)
+    user.locations = _locations_for(role, location_codes)
     audit.record(actor, "user_changed", object_type="user", object_id=user.id,
                  detail={"role": role, "active": active, "locations": list(location_codes),
                          "password_changed": bool(password)})
     db.session.commit()
     if not active or password:
         end_all_sessions(user, "disabled" if not active else "password")
+
+
+def _locations_for(role: str, codes) -> list[Location]:
+    """The locations of an account; a role that sees only its own locations needs one."""
+    if not role_may(role, "all_locations") and not codes:
+        raise RuleError("locations", _l("Tick at least one location for this role."))
+    return _locations(codes)
 
 
 def _locations(codes) -> list[Location]:
