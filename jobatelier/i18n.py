@@ -4,6 +4,7 @@ from datetime import UTC
 from functools import cache
 
 import click
+from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_time, get_locale
@@ -125,11 +126,16 @@ def local_moment(value) -> str:
     return moment(value.replace(tzinfo=UTC).astimezone(desk_zone()).replace(tzinfo=None))
 
 
+def month_name(number) -> str:
+    """A month's short name in the user's language ("jan.", "févr.", "Jan")."""
+    return get_month_names("abbreviated", locale=get_locale())[int(number)]
+
+
 def init_app(app: Flask) -> None:
     from . import audit
 
     app.jinja_env.filters.update(day=day, moment=moment, local_moment=local_moment,
-                                 percent=percent, decimal=decimal,
+                                 percent=percent, decimal=decimal, month_name=month_name,
                                  audit_action=audit.action_label, audit_subject=audit.subject,
                                  audit_object=audit.object_label)
     app.jinja_env.filters["code_label"] = code_label

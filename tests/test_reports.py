@@ -134,7 +134,9 @@ def test_the_yearly_page_shows_figures_definitions_and_charts(as_coordinator, li
     for text in ("Unieke bezoekers", "Positieve uitstroom", "Bezoeken per maand", "<svg",
                  "Drukke uren", "Download CSV", "eerste bezoek ooit"):
         assert text in page, text
-    assert "100,0\u00a0%" in page and "2021: 10" in page  # as Dutch writes it
+    assert "100,0\u00a0%" in page  # as Dutch writes it
+    assert '<th scope="col" class="number previous">2021</th>' in page
+    assert '<td class="number previous">10</td>' in page  # last year in a column of its own
 
 
 def test_small_counts_are_hidden_and_cannot_be_worked_out(as_coordinator, lier, heist,
@@ -209,7 +211,6 @@ def test_volunteers_see_no_reports(as_volunteer):
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("", 400, "Kies een jaar."),
         ("year=twenty", 400, "Ongeldig getal"),
         ("year=1999", 400, "Kies een jaar van 2000"),
         ("year=2999", 400, "Kies een jaar van"),
@@ -223,6 +224,26 @@ def test_bad_questions_get_a_clear_answer(as_coordinator, lier, page, query, sta
     response = as_coordinator.get(f"{page}?{query}")
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
+
+
+def test_the_question_comes_first_without_an_error(as_coordinator, lier):
+    response = as_coordinator.get("/reports/yearly")
+    page = response.get_data(as_text=True)
+    last_year = str(date.today().year - 1)
+    assert response.status_code == 200 and "error-summary" not in page
+    assert f'value="{last_year}"' in page
+    assert as_coordinator.get("/reports/yearly.csv?").status_code == 400  # a download must ask
+
+
+def test_a_year_not_over_yet_says_so_and_the_charts_have_their_figures(as_coordinator, lier):
+    add_visits(lier, 30, date.today().year)
+    page = as_coordinator.get(f"/reports/yearly?year={date.today().year}").get_data(
+        as_text=True)
+    assert "deel van het jaar, tot" in page
+    add_visits(lier, 30, 2022)
+    page = as_coordinator.get("/reports/yearly?year=2022").get_data(as_text=True)
+    assert "deel van het jaar" not in page and ">jan<" in page  # month names, in Dutch
+    assert page.count('class="chart-data"') == 2  # a table under each chart
 
 
 @pytest.mark.parametrize(("language", "heading"), [("fr", "Visiteurs uniques"),
@@ -284,9 +305,11 @@ class PageTables(HTMLParser):
             self.tables.append({})
         elif tag == "th" and ("scope", "row") in attrs:
             self.label = ""
+        elif tag == "td" and "previous" in (dict(attrs).get("class") or ""):
+            self.inner += 1  # last year's count and the change: columns of their own
         elif tag == "td" and self.label is not None:
             self.cell = ""
-        elif tag in ("span", "small"):  # last year's count, a share, "(retired)"
+        elif tag in ("span", "small"):  # a share, "(retired)"
             self.inner += 1
 
     def handle_endtag(self, tag):
@@ -295,7 +318,7 @@ class PageTables(HTMLParser):
         elif tag == "td" and self.cell is not None:
             self.tables[-1][self.label.strip()].append(self.cell.strip())
             self.cell = None
-        elif tag in ("span", "small"):
+        elif tag == "td" and self.inner or tag in ("span", "small"):
             self.inner -= 1
         elif tag == "tr":
             self.label = None
@@ -313,8 +336,8 @@ def test_a_download_of_the_published_page_holds_what_the_page_shows(app, auth, l
                                                                      make_user, published_only):
     the_demo_outcomes_of_2022(heist, lier)
     auth.login(make_user("cora", "coordinator", [lier, heist]))
-    visitors, helps, outcomes, _ = PageTables(
-        auth.client.get("/reports/yearly?year=2022").get_data(as_text=True)).tables
+    visitors, helps, outcomes = PageTables(
+        auth.client.get("/reports/yearly?year=2022").get_data(as_text=True)).tables[:3]
     download = auth.client.get("/reports/yearly.csv?year=2022")
     assert "intern" not in download.headers["Content-Disposition"]
     table = list(rows(download).values())

@@ -40,6 +40,7 @@ class HeatCell:
     y: float
     shade: int  # 0 (none) to 5 (busiest); -1 hidden
     text: str
+    day: int = 0  # Monday 0: the row of the chart's data table
 
 
 def heat_map(cells: dict[tuple[int, int], tuple[int, str]], hours: range) -> list[HeatCell]:
@@ -50,5 +51,5 @@ def heat_map(cells: dict[tuple[int, int], tuple[int, str]], hours: range) -> lis
         for column, hour in enumerate(hours):
             value, text = cells.get((day, hour), (0, "0"))
             shade = -1 if text.startswith("<") else round(5 * value / busiest)
-            drawn.append(HeatCell(60 + column * 44, 10 + day * 26, shade, text))
+            drawn.append(HeatCell(60 + column * 44, 10 + day * 26, shade, text, day))
     return drawn

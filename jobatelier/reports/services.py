@@ -2,6 +2,7 @@
 its previous year and safe publication."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
@@ -206,17 +207,18 @@ class YearlyPage:
     profile_fields: dict = field(default_factory=lambda: sql.PROFILE_FIELDS)
     heat_colours: dict = field(default_factory=lambda: charts.HEAT_COLOURS)
     weekdays: tuple = charts.WEEKDAYS
+    up_to: date | None = None  # the year is not over yet: its figures run to this day
 
 
-def yearly_page(report: YearlyReport) -> YearlyPage:
+def yearly_page(report: YearlyReport, today: date) -> YearlyPage:
     """The charts of the report's months and hours, the definitions and the codes the page
-    lists, as published (hidden counts drawn as hidden)."""
+    lists, as published (hidden counts drawn as hidden); a year not over yet says so."""
     hours = _heat_hours(report)
     months = [(str(month), *_published(report, "month", month)) for month in range(1, 13)]
     heat = {(day, hour): _published(report, "heat", day, hour)
             for day in range(7) for hour in hours}
     return YearlyPage(charts.bar_chart(months), charts.heat_map(heat, hours), hours,
-                      definitions())
+                      definitions(), up_to=today if report.year == today.year else None)
 
 
 def _heat_hours(report: YearlyReport) -> range:

@@ -53,17 +53,28 @@ def _yearly(download: bool):
 @bp.route("/yearly")
 @require("reports")
 def yearly():
+    if "year" not in request.args:  # nothing asked yet: the question, no error
+        return _question_page(_first_question(), status=200)
     form, report = _yearly(download=False)
     if report is None:
         return _question_page(form)
     return render_template("reports/yearly.html", form=form, report=report,
-                           page=services.yearly_page(report), may_see_raw=may_see_raw_counts(),
+                           page=services.yearly_page(report, local_today()),
+                           may_see_raw=may_see_raw_counts(),
                            language=current_language())
 
 
-def _question_page(form):
+def _first_question():
+    """The question as first shown: last year (the last whole one), all the user's locations."""
+    form = YearForm(formdata=None, year=local_today().year - 1)
+    form.location.choices = options((location.code, location.name)
+                                    for location in services.report_locations(current_user))
+    return form
+
+
+def _question_page(form, status=400):
     return render_template("reports/yearly.html", form=form, report=None,
-                           may_see_raw=may_see_raw_counts()), 400
+                           may_see_raw=may_see_raw_counts()), status
 
 
 @bp.route("/yearly.csv")
