@@ -97,6 +97,16 @@ def may_correct(user: User, row) -> bool:
     return utcnow() - row.created_at <= limit
 
 
+def correctable(row):
+    """A visit or outcome found at the user's locations (else a 404) that they may still
+    correct (else a 403: not a form refused only when it is saved)."""
+    if row is None:
+        abort(404)
+    if not may_correct(current_user, row):
+        abort(403)
+    return row
+
+
 def init_app(app) -> None:
     """Templates ask `can(action)` and `may_correct(row)`, never a role by name."""
     app.jinja_env.globals.update(

@@ -35,6 +35,8 @@ OBJECT_TYPES = {
     "location": _l("Location"),
     "help_type": _l("Help type"),
     "user": _l("Account"),
+    "export": _l("Export"),
+    "import": _l("Import"),
 }
 
 

@@ -32,12 +32,18 @@ class Form(FlaskForm):
     typed before a session timed out back in the form when its user opens it again."""
 
     def __init__(self, *args, **kwargs):
+        self.restored = False  # filled with what was typed before a timeout
         if not args and "formdata" not in kwargs and has_request_context() \
                 and request.method == "GET":
             typed = pending.take(request.path)
             if typed is not None:
-                kwargs["formdata"] = typed
+                kwargs["formdata"], self.restored = typed, True
         super().__init__(*args, **kwargs)
+
+    def first_shown(self) -> bool:
+        """Shown for the first time: neither posted nor filled with what was typed before a
+        timeout (whose version and choices must stay the ones it was opened with)."""
+        return not self.is_submitted() and not self.restored
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

@@ -137,7 +137,8 @@ def update_user(
     user.active = active
     user.locations = _locations_for(role, location_codes)
     audit.record(actor, "user_changed", object_type="user", object_id=user.id,
-                 detail={"role": role, "active": active, "locations": list(location_codes),
+                 detail={"username": user.username, "role": role, "active": active,
+                         "locations": list(location_codes),
                          "password_changed": bool(password)})
     db.session.commit()
     if not active or password:

@@ -42,11 +42,11 @@ def login():
         except RuleError as error:
             show_rule_error(form, error)
         else:
-            back_to = pending.waiting_for(user.id)
-            kept = {key: session[key] for key in ("language", pending.KEY) if key in session}
+            before = dict(session)
             session.clear()  # nothing of an earlier session survives a login on the shared PC
-            session.update(kept if back_to else {k: v for k, v in kept.items()
-                                                 if k != pending.KEY})
+            if before.get("language"):
+                session["language"] = before["language"]
+            back_to = pending.carry_over(before, user.id)
             session["sid"], session["seen"] = sessions.start_session(user), time.time()
             login_user(user)
             if back_to:
@@ -71,26 +71,33 @@ def load_user(user_id: str):
 
 
 def unauthorized():
-    """Flask-Login's answer to a request without a live session: the login page. A form
-    posted into a session that timed out is kept for the same user (jobatelier.pending)."""
+    """Flask-Login's answer to a request without a live session: the login page (a 401 for
+    the page's own script). A form posted into a session that timed out is kept for the
+    same user when its view opted in (jobatelier.pending)."""
     owner = session.get("timed_out")
-    if owner is not None and request.method == "POST":
-        pending.keep(owner, request.path, request.form)
+    if owner is not None:
+        pending.keep_if_wanted(owner)
+    if _from_script():
+        return "", 401
     return redirect(url_for("auth.login"))
+
+
+def _from_script() -> bool:
+    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.route("/session/keep-alive", methods=["POST"])
 @require("stay_logged_in")
 def keep_alive():
     """'Stay logged in': any request of the session resets the idle time; nothing else."""
-    if request.accept_mimetypes.best == "application/json" or request.is_json:
+    if _from_script():
         return "", 204
     return redirect(services.path_on_this_site(request.form.get("next", ""))
                     or url_for("desk.today"))
 
 
 @bp.route("/logout", methods=["POST"])
-@require("desk")
+@public  # also after a timeout: the shared PC is cleared whatever the session's state
 def logout():
     sessions.end_session(session.get("sid"), "logout")
     logout_user()

@@ -191,7 +191,8 @@ def update_visit(
         _refresh_registered_on(visit.visitor, extra=arrived_at.date())
     audit.record(user, "visit_changed", location_id=visit.location_id, object_type="visit",
                  object_id=visit.id,
-                 detail={"arrived_at": arrived_at.isoformat(),
+                 detail={"visitor": visit.visitor.code if visit.visitor else None,
+                         "arrived_at": arrived_at.isoformat(),
                          "help_types": sorted(help_type_codes)})
     save_correction()
 

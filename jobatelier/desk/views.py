@@ -1,13 +1,14 @@
 """The desk: today at my location, registering a visit, correcting a visit."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import require, visible_locations
+from ..access import correctable, require, visible_locations
 from ..database import reads_first
 from ..forms import ConfirmForm, options, readable, version_of
 from ..i18n import current_language
+from ..pending import keeps_typed_form
 from ..submissions import carry_out
 from ..timeutil import local_now
 from . import services
@@ -50,6 +51,7 @@ def pick_location():
 
 
 @bp.route("/visits/new", methods=["GET", "POST"])
+@keeps_typed_form
 @reads_first
 @require("desk")
 def new_visit():
@@ -87,13 +89,14 @@ def _after_registering(visit, issued: bool):
 
 
 @bp.route("/visits/<visit_id>/edit", methods=["GET", "POST"])
+@keeps_typed_form
 @require("correct")
 def edit_visit(visit_id):
-    visit = services.visible_visit(current_user, visit_id) or abort(404)
+    visit = correctable(services.visible_visit(current_user, visit_id))
     form = EditVisitForm(obj=visit)
     form.help_types.choices = options(
         services.help_type_choices(current_language(), visit.help_types))
-    if not form.is_submitted():
+    if form.first_shown():
         form.help_types.data = [help_type.code for help_type in visit.help_types]
         form.version.data = visit.version
     if form.validate_on_submit() and carry_out(lambda: services.update_visit(
@@ -109,7 +112,7 @@ def edit_visit(visit_id):
 @bp.route("/visits/<visit_id>/delete", methods=["GET", "POST"])
 @require("correct")
 def delete_visit(visit_id):
-    visit = services.visible_visit(current_user, visit_id) or abort(404)
+    visit = correctable(services.visible_visit(current_user, visit_id))
     form = ConfirmForm()
     target = _after_visit(visit)
     if not form.validate_on_submit():

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 
 def definitions():
-    """The definitions of DOMAIN.md, as the page and the workbook print them."""
+    """The definitions of docs/domain.md, as the page and the workbook print them."""
     return [
         (_("Unique visitors"), _("Distinct visitor codes with at least one visit at these "
                                  "locations in the year; a one-off visit without a code counts "

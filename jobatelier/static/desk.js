@@ -10,9 +10,11 @@ document.addEventListener("DOMContentLoaded", function () {
   var codeField = document.querySelector(".card-code");
   if (ways.length && codeField) {
     var reveal = function () {
+      // Hidden and disabled (so not posted) but kept: arrowing through the radios must not
+      // wipe a code already typed.
       var card = document.querySelector(".ways-in input[value=card]").checked;
       codeField.hidden = !card;
-      if (!card) { codeField.querySelector("input").value = ""; }
+      codeField.querySelector("input").disabled = !card;
     };
     ways.forEach(function (way) { way.addEventListener("change", reveal); });
     reveal();
@@ -37,24 +39,27 @@ document.addEventListener("DOMContentLoaded", function () {
   if (warning) {
     var idle = parseInt(warning.getAttribute("data-idle-seconds"), 10) * 1000;
     var lead = Math.min(120000, idle / 2);
-    var timer;
+    var button = warning.querySelector("button");
+    var timer, before;
     var arm = function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
+        before = document.activeElement;  // the field being typed in gets the focus back
         warning.hidden = false;
-        warning.focus();
+        button.focus();
       }, idle - lead);
     };
     warning.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       var form = event.target;
       fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
-                          headers: {"Accept": "application/json"}})
+                          redirect: "manual", headers: {"Accept": "application/json"}})
         .then(function (response) {
-          if (response.ok) {
+          if (response.status === 204) {
             warning.hidden = true;
+            if (before && before.focus) { before.focus(); }
             arm();
-          } else {
+          } else {  // the session had already ended: the login page says why
             window.location.reload();
           }
         });

@@ -69,10 +69,14 @@ def visible_visitor(user: User, code: str) -> Visitor | None:
 def look_up(user: User, typed: str) -> Visitor:
     """The visitor whose code was typed, if they came to one of the user's locations; a typing
     error or a code unknown here gets the same answer as on the new-visit form."""
-    visitor = find_visitor(typed)
-    if visible_visitor(user, visitor.code) is None:
-        raise RuleError("visitor_code", _l("No visitor has this code. Check the card."))
-    return visitor
+    visitor = visible_visitor(user, typed)
+    if visitor is not None:
+        return visitor
+    if not visitor_codes.is_well_formed(visitor_codes.normalise(typed)) \
+            and not db.session.scalar(select(Visitor.id).where(
+                Visitor.code.in_(_candidates(typed)))):
+        raise RuleError("visitor_code", _l("This code is not valid: check it for a typing error."))
+    raise RuleError("visitor_code", _l("No visitor has this code. Check the card."))
 
 
 def visitor_history(user: User, visitor: Visitor) -> tuple[list[Visit], list[Outcome]]:
@@ -168,7 +172,8 @@ def update_outcome(
     _check_outcome(outcome, contract_type, recorded_on, today)
     row.outcome, row.contract_type, row.recorded_on = outcome, contract_type or None, recorded_on
     audit.record(user, "outcome_changed", location_id=row.location_id, object_type="outcome",
-                 object_id=row.id, detail={"outcome": outcome, "recorded_on": str(recorded_on)})
+                 object_id=row.id, detail={"visitor": row.visitor.code, "outcome": outcome,
+                                           "recorded_on": str(recorded_on)})
     save_correction()
 
 
@@ -186,6 +191,6 @@ def delete_outcome(user: User, row: Outcome, *, version: int | None) -> None:
     check_may_correct(user, row)
     check_version(row, version)
     audit.record(user, "outcome_deleted", location_id=row.location_id, object_type="outcome",
-                 object_id=row.id, detail={"outcome": row.outcome})
+                 object_id=row.id, detail={"visitor": row.visitor.code, "outcome": row.outcome})
     db.session.delete(row)
     save_correction()

@@ -4,9 +4,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import can, require
+from ..access import can, correctable, require
 from ..desk.location import current_location
 from ..forms import ConfirmForm, version_of
+from ..pending import keeps_typed_form
 from ..submissions import carry_out
 from ..timeutil import local_today
 from . import codes, services
@@ -57,6 +58,7 @@ def card(code):
 
 
 @bp.route("/<code>/outcomes/new", methods=["GET", "POST"])
+@keeps_typed_form
 @require("desk")
 def new_outcome(code):
     visitor = _visitor_or_404(code)
@@ -74,11 +76,12 @@ def new_outcome(code):
 
 
 @bp.route("/outcomes/<outcome_id>/edit", methods=["GET", "POST"])
+@keeps_typed_form
 @require("correct")
 def edit_outcome(outcome_id):
-    row = services.visible_outcome(current_user, outcome_id) or abort(404)
+    row = correctable(services.visible_outcome(current_user, outcome_id))
     form = OutcomeForm(obj=row)
-    if not form.is_submitted():
+    if form.first_shown():
         form.contract_type.data = row.contract_type or ""
         form.version.data = row.version
     if form.validate_on_submit() and carry_out(lambda: services.update_outcome(
@@ -93,7 +96,7 @@ def edit_outcome(outcome_id):
 @bp.route("/outcomes/<outcome_id>/delete", methods=["GET", "POST"])
 @require("correct")
 def delete_outcome(outcome_id):
-    row = services.visible_outcome(current_user, outcome_id) or abort(404)
+    row = correctable(services.visible_outcome(current_user, outcome_id))
     code = row.visitor.code
     form = ConfirmForm()
     if not form.validate_on_submit():
