@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from ..models import NOTE_MAX_LENGTH
 from ..timeutil import desk_zone
 from . import schema
 
@@ -146,48 +147,64 @@ def parse_row(file, line, fields, cells) -> tuple[dict, list[Problem]]:
 
 def parse_cell(field: dict, text: str):
     """The value of one cell, or ValueError with a message for the sender."""
-    constraints = field["constraints"]
     if text == "":
-        if constraints.get("required"):
+        if field["constraints"].get("required"):
             raise ValueError(str(_l("A value is required.")))
         return None
-    kind = field["type"]
-    if kind == "integer":
-        if not re.fullmatch(r"-?[0-9]{1,9}", text):
-            raise ValueError(str(_l("Not a whole number: %(text)s", text=text[:40])))
-        value = int(text)
-        if not constraints.get("minimum", value) <= value <= constraints.get("maximum", value):
-            raise ValueError(str(_l("Out of range: %(text)s", text=text)))
-        return value
-    if kind == "boolean":
-        if text not in ("true", "false"):
-            raise ValueError(str(_l("Not true or false: %(text)s", text=text[:40])))
-        return text == "true"
-    if kind == "date":
-        try:
-            return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) \
-                else _bad()
-        except ValueError:
-            raise ValueError(str(_l("Not a date (YYYY-MM-DD): %(text)s", text=text[:40]))) \
-                from None
-    if kind == "datetime":
-        return parse_datetime(text)
-    if field.get("format") == "uuid":
-        try:
-            return str(uuid.UUID(text)) if len(text) == 36 else _bad()
-        except ValueError:
-            raise ValueError(str(_l("Not a UUID: %(text)s", text=text[:40]))) from None
+    return PARSERS[field["type"], field.get("format")](field, text)
+
+
+def parse_string(field: dict, text: str) -> str:
+    constraints = field["constraints"]
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
         raise ValueError(str(_l("Not of the expected form: %(text)s", text=text[:40])))
     if "enum" in constraints and text not in constraints["enum"]:
         raise ValueError(str(_l("Not one of the codes %(codes)s: %(text)s",
                                 codes=", ".join(constraints["enum"]), text=text[:40])))
-    if len(text) > 500:
-        raise ValueError(str(_l("Longer than 500 characters.")))
+    # No text the app keeps is longer than a note; a field may allow less.
+    most = constraints.get("maxLength", NOTE_MAX_LENGTH)
+    if len(text) > most:
+        raise ValueError(str(_l("Longer than %(most)d characters.", most=most)))
     return text
 
 
-def parse_datetime(text: str) -> datetime:
+def parse_uuid(field: dict, text: str) -> str:
+    try:
+        value = uuid.UUID(text) if len(text) == 36 else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValueError(str(_l("Not a UUID: %(text)s", text=text[:40])))
+    return str(value)
+
+
+def parse_integer(field: dict, text: str) -> int:
+    if not re.fullmatch(r"-?[0-9]{1,9}", text):
+        raise ValueError(str(_l("Not a whole number: %(text)s", text=text[:40])))
+    value = int(text)
+    constraints = field["constraints"]
+    if not constraints.get("minimum", value) <= value <= constraints.get("maximum", value):
+        raise ValueError(str(_l("Out of range: %(text)s", text=text)))
+    return value
+
+
+def parse_boolean(field: dict, text: str) -> bool:
+    if text not in ("true", "false"):
+        raise ValueError(str(_l("Not true or false: %(text)s", text=text[:40])))
+    return text == "true"
+
+
+def parse_date(field: dict, text: str) -> date:
+    try:
+        value = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValueError(str(_l("Not a date (YYYY-MM-DD): %(text)s", text=text[:40])))
+    return value
+
+
+def parse_datetime(field: dict, text: str) -> datetime:
     """An ISO 8601 date-time with a UTC offset, as the desk's wall-clock time."""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -199,5 +216,12 @@ def parse_datetime(text: str) -> datetime:
     return moment.astimezone(desk_zone()).replace(tzinfo=None)
 
 
-def _bad():
-    raise ValueError
+# How each Table Schema type (and format) of the package is read.
+PARSERS = {
+    ("string", None): parse_string,
+    ("string", "uuid"): parse_uuid,
+    ("integer", None): parse_integer,
+    ("boolean", None): parse_boolean,
+    ("date", None): parse_date,
+    ("datetime", None): parse_datetime,
+}
