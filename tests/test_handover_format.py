@@ -1,21 +1,26 @@
-"""The handover format as data: its limits are the models' own, and every kind of cell has
-its parser."""
+"""The handover format as data: its limits are the models' own, every kind of cell has its
+parser, and the import speaks the reader's language (the admin's on the page, English on the
+command line)."""
 
+import io
 import re
+from datetime import datetime
 
 import pytest
 from sqlalchemy import CheckConstraint
+from test_handover import export_bytes, rewrite, second_line
 
 from jobatelier.extensions import db
 from jobatelier.handover import schema
 from jobatelier.handover.export import package_select
-from jobatelier.handover.package import parse_cell
+from jobatelier.handover.package import MAX_PROBLEMS, parse_cell
 from jobatelier.models import (
     HELP_TYPE_CODE,
     LOCATION_CODE,
     MAX_MINUTES,
     NOTE_MAX_LENGTH,
     VISITOR_CODE,
+    Visit,
 )
 
 TABLES = {name: db.metadata.tables[name] for name in schema.BY_NAME}
@@ -123,3 +128,46 @@ def test_every_type_of_the_schema_has_a_parser(app):
 def test_an_unknown_table_is_refused(app):
     with pytest.raises(ValueError, match="visit_notes"):
         package_select("visit_notes")
+
+
+def test_the_preview_names_the_tables_in_the_admins_language(client, auth, admin, lier):
+    package = export_bytes()
+    auth.login(admin)
+    page = client.post("/import", data={"package": (io.BytesIO(package), "p.zip")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "Hulp per bezoek" in page and "Soorten hulp" in page
+    assert "visit_help_types" not in page and ">help_types<" not in page
+
+
+def test_many_conflicts_are_listed_up_to_the_limit(client, auth, admin, lier):
+    visits = [Visit(location_id=lier.id, arrived_at=datetime(2022, 3, 1, 10), duration_minutes=10)
+              for _ in range(MAX_PROBLEMS + 5)]
+    db.session.add_all(visits)
+    db.session.commit()
+    package = export_bytes()
+    for visit in visits:
+        visit.duration_minutes = 20
+    db.session.commit()
+    auth.login(admin)
+    page = client.post("/import", data={"package": (io.BytesIO(package), "p.zip")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert page.count("bestaat hier al met een andere inhoud") == MAX_PROBLEMS
+    assert f"Enkel de eerste {MAX_PROBLEMS} problemen" in page
+
+
+def test_the_command_line_speaks_english(runner, app, lier, tmp_path):
+    db.session.add(Visit(location_id=lier.id, arrived_at=datetime(2022, 3, 1, 10)))
+    db.session.commit()
+    broken = rewrite(export_bytes(), replace={"visits.csv": second_line(
+        lambda line: ",".join(["", *line.split(",")[1:]]))})
+    (tmp_path / "broken.zip").write_bytes(broken)
+    result = runner.invoke(args=["import", str(tmp_path / "broken.zip")])
+    assert result.exit_code != 0
+    assert "visits.csv, row 2, field id: A value is required." in result.output
+
+
+def test_handing_over_an_unknown_location_says_so(runner, app, tmp_path):
+    result = runner.invoke(args=["handover", "nowhere", "--to", "VDAB",
+                                 "--out", str(tmp_path / "x.zip")])
+    assert result.exit_code != 0 and "unknown location: nowhere" in result.output
+    assert not (tmp_path / "x.zip").exists()

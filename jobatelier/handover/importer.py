@@ -15,7 +15,7 @@ from ..reports import tallies
 from ..timeutil import utcnow
 from . import schema
 from .export import cell, package_select
-from .package import Package, PackageError, Problem
+from .package import MAX_PROBLEMS, Package, PackageError, Problem
 
 ORDER = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
 REFERENCE_TABLES = ("locations", "help_types")
@@ -95,7 +95,7 @@ def check_references(package: Package) -> None:
             if name == "outcomes" and row["contract_type"] and row["outcome"] != "work":
                 problems.append(Problem(file, line, "contract_type", str(_l(
                     "A contract type goes only with found work."))))
-            if len(problems) >= 50:
+            if len(problems) >= MAX_PROBLEMS:
                 break
         if problems:
             raise PackageError(problems)
@@ -141,7 +141,7 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
         elif overwrite:
             table.overwritten += 1
             changed.append(row)
-        else:
+        elif len(result.conflicts) < MAX_PROBLEMS:
             key = "/".join(theirs[:len(KEYS[name])])
             result.conflicts.append(Problem(f"{name}.csv", line, None, str(_l(
                 "%(key)s exists here with other content.", key=key))))
