@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .models import MAX_MINUTES
@@ -24,13 +24,32 @@ def strip_control_characters(value):
     return value
 
 
+class FirstFailure:
+    """A validator whose failure ends the field's checks: the ones after it (the note's
+    personal-data guard after its length) never see text that is already refused."""
+
+    def __init__(self, validator):
+        self.validator = validator
+        self.field_flags = getattr(validator, "field_flags", {})  # required, maxlength...
+
+    def __call__(self, form, field):
+        try:
+            self.validator(form, field)
+        except ValidationError as error:
+            raise StopValidation(*error.args) from None
+
+
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, and clean text in every field."""
+    """The base of every form: CSRF from Flask-WTF, clean text in every field, and one
+    problem per field, the first its validators find."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = [*unbound_field.kwargs.get("filters", ()), strip_control_characters]
-            return unbound_field.bind(form=form, **{**options, "filters": filters})
+            validators = [FirstFailure(validator)
+                          for validator in unbound_field.kwargs.get("validators", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters,
+                                                    "validators": validators})
 
 
 class CheckboxesField(SelectMultipleField):
