@@ -1,7 +1,5 @@
 """The forms' base: the form every form derives from, and the pieces several forms share."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
@@ -9,14 +7,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .freetext import CONTROL_CHARACTERS
 from .models import MAX_MINUTES
 from .privacy import personal_data_problem
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def strip_control_characters(value):
-    """Control characters (NUL above all, which PostgreSQL refuses) never reach a service."""
+    """Control and text-direction characters (freetext.CONTROL_CHARACTERS) never reach a
+    service."""
     if isinstance(value, str):
         return CONTROL_CHARACTERS.sub("", value)
     if isinstance(value, list):

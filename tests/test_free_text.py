@@ -75,3 +75,23 @@ def test_a_note_too_long_gets_one_message_not_two(as_volunteer):
     page = as_volunteer.post("/visits/new", data=visit_form(
         note="mail jan@example.be " + "x" * NOTE_MAX_LENGTH)).get_data(as_text=True)
     assert "Hoogstens 500 tekens." in page and "e-mailadres" not in page
+
+
+DIRECTION_CHARACTERS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_text_direction_characters_never_reach_a_note(as_volunteer):
+    # U+202E shows "cv.exe" as "cv.\u202eexe" would read backwards: stored as it looks, not so.
+    note = "".join(f"cv{character}" for character in DIRECTION_CHARACTERS)
+    as_volunteer.post("/visits/new", data=visit_form(note=note))
+    assert db.session.scalar(select(Visit.note)) == "cv" * len(DIRECTION_CHARACTERS)
+
+
+def test_text_direction_characters_never_reach_a_title(client, auth, admin):
+    from jobatelier.models import HelpType
+
+    auth.login(admin)
+    client.post("/admin/help-types/new", data={"code": "childcare",
+                                               "label_nl": "\u202eKinderopvang\u2069"})
+    label = db.session.scalar(select(HelpType.label_nl).where(HelpType.code == "childcare"))
+    assert label == "Kinderopvang"

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from ..freetext import control_character
 from ..models import NOTE_MAX_LENGTH
 from ..timeutil import desk_zone
 from . import schema
@@ -155,6 +156,9 @@ def parse_cell(field: dict, text: str):
 
 
 def parse_string(field: dict, text: str) -> str:
+    if character := control_character(text):
+        raise ValueError(str(_l("Holds an invisible control or text-direction character "
+                                "(%(character)s).", character=character)))
     constraints = field["constraints"]
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
         raise ValueError(str(_l("Not of the expected form: %(text)s", text=text[:40])))
