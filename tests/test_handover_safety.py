@@ -2,18 +2,26 @@
 invisible characters in, fail with a server error, or stay on the disk."""
 
 
+import io
+import itertools
+import random
+import re
+import string
+import uuid
+from datetime import datetime, timedelta
+
 import pytest
+from sqlalchemy import delete, func, insert, select
+from support import PASSWORD
 from test_handover import do_import, export_bytes, rewrite
 
 from jobatelier.extensions import db
 from jobatelier.handover.package import PackageError
-from jobatelier.models import Visit
+from jobatelier.models import NOTE_MAX_LENGTH, Visit
 
 
 @pytest.fixture
 def one_visit(lier):
-    from datetime import datetime
-
     db.session.add(Visit(location_id=lier.id, arrived_at=datetime(2022, 3, 1, 10),
                          note="cv nagelezen"))
     db.session.commit()
@@ -27,3 +35,69 @@ def test_invisible_characters_in_a_cell_are_refused(one_visit, character):
         do_import(package)
     assert "visits.csv, rij 2, veld note: " in str(refused.value)
     assert f"U+{ord(character):04X}" in str(refused.value)
+
+
+def csrf_token(client, url):
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def as_admin_with_csrf(app, client, admin):
+    """An admin's browser as in production: every form carries its CSRF token, which the
+    CSRF protection reads from the body before any view runs."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    client.post("/login", data={"username": admin.username, "password": PASSWORD,
+                                "csrf_token": csrf_token(client, "/login")})
+    return client
+
+
+def large_package(lier, smallest: int) -> bytes:
+    """The app's own export of generated visits, with notes that do not compress much, at
+    least `smallest` bytes."""
+    words = random.Random(19)
+    notes = ("".join(words.choice(string.ascii_lowercase + " ") for _ in range(NOTE_MAX_LENGTH - 3))
+             .strip() for _ in itertools.count())
+    start = datetime(2022, 1, 3, 9)
+    batch = 2000
+    while True:
+        db.session.execute(insert(Visit), [
+            {"id": str(uuid.uuid4()), "location_id": lier.id, "note": "cv " + next(notes),
+             "arrived_at": start + timedelta(minutes=number)} for number in range(batch)])
+        db.session.commit()
+        package = export_bytes(with_notes=True)
+        if len(package) >= smallest:
+            return package
+
+
+def test_a_package_over_the_usual_body_limit_is_checked(app, lier, as_admin_with_csrf):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    package = large_package(lier, limit + limit // 5)
+    visits = db.session.scalar(select(func.count()).select_from(Visit))
+    db.session.execute(delete(Visit))  # the instance it goes to has none of them
+    db.session.commit()
+    page = as_admin_with_csrf.post("/import", data={
+        "csrf_token": csrf_token(as_admin_with_csrf, "/import"),
+        "package": (io.BytesIO(package), "lier.zip")}, content_type="multipart/form-data")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Voorbeeld: er is nog niets geschreven" in text
+    assert f'<td class="number">{visits}</td>' in text
+
+
+def test_other_pages_keep_the_usual_body_limit(app, lier, as_admin_with_csrf):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    answer = as_admin_with_csrf.post("/admin/help-types/new", data={
+        "csrf_token": csrf_token(as_admin_with_csrf, "/admin/help-types/new"),
+        "code": "childcare", "label_nl": "Kinderopvang",
+        "upload": (io.BytesIO(b"x" * (limit + 1)), "x.bin")}, content_type="multipart/form-data")
+    assert answer.status_code == 413
+
+
+def test_the_import_page_has_a_limit_of_its_own(app, as_admin_with_csrf):
+    app.config["HANDOVER_MAX_UPLOAD_BYTES"] = 3 * 1024 * 1024
+    answer = as_admin_with_csrf.post("/import", data={
+        "csrf_token": csrf_token(as_admin_with_csrf, "/import"),
+        "package": (io.BytesIO(b"x" * (3 * 1024 * 1024 + 1)), "big.zip")},
+        content_type="multipart/form-data")
+    assert answer.status_code == 413

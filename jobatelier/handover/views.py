@@ -5,15 +5,14 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     render_template,
-    request,
     send_file,
     stream_with_context,
 )
 from flask_login import current_user
 
 from ..access import require, visible_locations
+from ..bodies import allow_body
 from ..forms import options
 from . import services, uploads
 from .forms import ConfirmImportForm, ExportForm, ImportForm
@@ -43,9 +42,9 @@ def export():
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@allow_body("HANDOVER_MAX_UPLOAD_BYTES")
 @require("import")
 def import_preview():
-    request.max_content_length = current_app.config["HANDOVER_MAX_UPLOAD_BYTES"]
     form = ImportForm()
     if not form.validate_on_submit():
         return _import_page(form)
