@@ -118,7 +118,7 @@ def test_a_bad_cell_says_what_is_wrong(app, field, text, message):
 
 
 def test_every_type_of_the_schema_has_a_parser(app):
-    from jobatelier.handover.package import PARSERS
+    from jobatelier.handover.cells import PARSERS
 
     kinds = {(field["type"], field.get("format")) for resource in schema.RESOURCES
              for field in resource["fields"]}
