@@ -7,7 +7,9 @@ import itertools
 import random
 import re
 import string
+import tracemalloc
 import uuid
+import zipfile
 from datetime import datetime, timedelta
 
 import pytest
@@ -101,3 +103,80 @@ def test_the_import_page_has_a_limit_of_its_own(app, as_admin_with_csrf):
         "package": (io.BytesIO(b"x" * (3 * 1024 * 1024 + 1)), "big.zip")},
         content_type="multipart/form-data")
     assert answer.status_code == 413
+
+
+def bomb(path, package: bytes, member: str, start: bytes, filler: bytes, size: int):
+    """`package` written to `path` with `member` replaced by `start` and `size` bytes of
+    `filler`, compressed as it is written: a small ZIP that unpacks to a huge file."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    chunk = filler * (2**20 // len(filler))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            with target.open(name, "w", force_zip64=True) as out:
+                if name != member:
+                    out.write(source.read(name))
+                    continue
+                out.write(start)
+                for _ in range(size // len(chunk)):
+                    out.write(chunk)
+    return path
+
+
+def peak_memory_of(work) -> tuple[int, Exception | None]:
+    """The most memory `work` allocated at once (bytes), and what it raised."""
+    tracemalloc.start()
+    try:
+        work()
+        raised = None
+    except Exception as error:  # noqa: BLE001 - the refusal is what the test looks at
+        raised = error
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak, raised
+
+
+MEMORY_BOUND = 150 * 2**20
+
+
+def test_a_descriptor_padded_to_a_gigabyte_is_refused_in_little_memory(one_visit, tmp_path):
+    package = export_bytes()
+    descriptor = zipfile.ZipFile(io.BytesIO(package)).read("datapackage.json")
+    path = bomb(tmp_path / "bomb.zip", package, "datapackage.json", descriptor, b" ", 2**30)
+    assert path.stat().st_size < 2 * 2**20  # about 1 MB to upload
+    peak, raised = peak_memory_of(lambda: do_import(path.read_bytes(), max_file_bytes=2**31))
+    assert isinstance(raised, PackageError)
+    assert "datapackage.json: Dit bestand is te groot" in str(raised)
+    assert peak < MEMORY_BOUND
+
+
+CSV_BOMBS = {
+    "one line of 300 MB": (b"", b"a", 300 * 2**20),
+    # A quoted cell may hold a line break: cells that each hold one make one row of endless
+    # short lines, "a\n","a\n","a\n"...
+    "one row of 100 MB in short lines": (b'"a\r\n', b'","a\r\n', 100 * 2**20),
+}
+
+
+@pytest.mark.parametrize(("start", "filler", "size"), CSV_BOMBS.values(), ids=CSV_BOMBS)
+def test_a_csv_row_of_hundreds_of_megabytes_is_refused_in_little_memory(
+        one_visit, tmp_path, start, filler, size):
+    package = export_bytes()
+    header = zipfile.ZipFile(io.BytesIO(package)).read("visits.csv").split(b"\r\n")[0]
+    path = bomb(tmp_path / "bomb.zip", package, "visits.csv", header + b"\r\n" + start, filler,
+                size)
+    assert path.stat().st_size < 2**20
+    peak, raised = peak_memory_of(lambda: do_import(path.read_bytes(), max_file_bytes=2**31))
+    assert isinstance(raised, PackageError)
+    assert "visits.csv, rij 2: Deze rij is langer dan 65536 tekens." in str(raised)
+    assert peak < MEMORY_BOUND
+
+
+def test_a_zip_listing_200000_files_is_refused_before_it_is_read(app, tmp_path):
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(200_000):
+            archive.writestr(str(number), b"")
+    peak, raised = peak_memory_of(lambda: do_import(path.read_bytes()))
+    assert isinstance(raised, PackageError) and "veel meer bestanden" in str(raised)
+    assert peak < 2 * path.stat().st_size  # the upload itself, and not the 106 MB list

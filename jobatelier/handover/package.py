@@ -10,6 +10,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
@@ -17,6 +18,13 @@ from . import schema
 from .cells import parse_cell
 
 MAX_PROBLEMS = 50
+DESCRIPTOR = "datapackage.json"
+# The descriptor takes a few kilobytes; a row, a few hundred characters (five fields and a
+# note); a package's list of files, under a kilobyte (seven files).
+DESCRIPTOR_MAX_BYTES = 2**20
+ROW_MAX_CHARS = 64 * 1024
+DIRECTORY_MAX_BYTES = 64 * 1024
+END_RECORD_SEARCH = 22 + 65535  # the end record, after which a comment may follow
 
 
 @dataclass
@@ -44,14 +52,16 @@ class PackageError(Exception):
 
 
 class Package:
-    """An opened, structurally sound package: a safe ZIP with a format-1 descriptor."""
+    """An opened, structurally sound package: a safe ZIP with a format-1 descriptor. Nothing
+    is read whole: each file only up to what it may hold, a CSV file row by row."""
 
     def __init__(self, source, max_file_bytes: int):
         try:
+            check_directory(source)
             self.archive = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError, ValueError):
-            raise PackageError([Problem("-", None, None, str(_l(
-                "This is not a ZIP file. Choose the .zip handover package.")))]) from None
+            raise refused("-", _l("This is not a ZIP file. Choose the .zip handover "
+                                  "package.")) from None
         self.max_file_bytes = max_file_bytes
         self._check_members()
         self.descriptor = self._read_descriptor()
@@ -63,37 +73,38 @@ class Package:
             name = info.filename
             if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name \
                     or ":" in name:
-                raise PackageError([Problem(name, None, None, str(_l(
-                    "This path tries to leave the package; the package is refused.")))])
-            if info.file_size > self.max_file_bytes:
-                raise PackageError([Problem(name, None, None, str(_l(
-                    "This file is too large (%(size)d bytes; at most %(max)d).",
-                    size=info.file_size, max=self.max_file_bytes)))])
+                raise refused(name, _l("This path tries to leave the package; the package is "
+                                       "refused."))
+            most = DESCRIPTOR_MAX_BYTES if name == DESCRIPTOR else self.max_file_bytes
+            if info.file_size > most:
+                raise too_large(name, info.file_size, most)
 
     def _open(self, name: str):
         try:
             return self.archive.open(name)
         except KeyError:
-            raise PackageError([Problem(name, None, None, str(_l(
-                "This file is missing from the package.")))]) from None
+            raise refused(name, _l("This file is missing from the package.")) from None
 
     def _read_descriptor(self) -> dict:
+        with self._open(DESCRIPTOR) as handle:
+            # The size the ZIP declares was checked; this holds whatever the ZIP declares.
+            data = handle.read(DESCRIPTOR_MAX_BYTES + 1)
+        if len(data) > DESCRIPTOR_MAX_BYTES:
+            raise too_large(DESCRIPTOR, len(data), DESCRIPTOR_MAX_BYTES)
         try:
-            with self._open("datapackage.json") as handle:
-                descriptor = json.load(handle)
-        except (ValueError, UnicodeDecodeError):
-            raise PackageError([Problem("datapackage.json", None, None, str(_l(
-                "This is not valid JSON.")))]) from None
+            descriptor = json.loads(data)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise refused(DESCRIPTOR, _l("This is not valid JSON.")) from None
         if not isinstance(descriptor, dict) or descriptor.get("jobatelier_format") != \
                 schema.FORMAT or descriptor.get("profile") != "tabular-data-package":
-            raise PackageError([Problem("datapackage.json", None, "jobatelier_format", str(_l(
-                "This is not a handover package of format 1.")))])
+            raise refused(DESCRIPTOR, _l("This is not a handover package of format 1."),
+                          field="jobatelier_format")
         names = [resource.get("name") for resource in descriptor.get("resources") or []
                  if isinstance(resource, dict)]
         if sorted(names) != sorted(schema.BY_NAME):
-            raise PackageError([Problem("datapackage.json", None, "resources", str(_l(
-                "The package must hold exactly these tables: %(names)s.",
-                names=", ".join(schema.BY_NAME))))])
+            raise refused(DESCRIPTOR, _l("The package must hold exactly these tables: "
+                                         "%(names)s.", names=", ".join(schema.BY_NAME)),
+                          field="resources")
         return descriptor
 
     def _resource(self, name: str) -> dict:
@@ -105,26 +116,89 @@ class Package:
         fields = schema.fields(name, self.with_notes)
         problems = []
         with self._open(file) as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            reader = csv.reader(text)
+            lines = BoundedRows(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+            reader = csv.reader(lines)
+            line = 0  # the last row read whole
             try:
                 header = next(reader, None)
+                lines.next_row()
                 if header != [field["name"] for field in fields]:
-                    raise PackageError([Problem(file, 1, None, str(_l(
-                        "The header row must be: %(names)s.",
-                        names=",".join(field["name"] for field in fields))))])
+                    raise refused(file, _l("The header row must be: %(names)s.", names=",".join(
+                        field["name"] for field in fields)), row=1)
+                line = 1
                 for line, cells in enumerate(reader, start=2):
+                    lines.next_row()
                     row, row_problems = parse_row(file, line, fields, cells)
                     problems += row_problems
                     if len(problems) >= MAX_PROBLEMS:
                         break
                     if not row_problems:
                         yield line, row
+            except RowTooLong:
+                problems.append(Problem(file, line + 1, None, str(_l(
+                    "This row is longer than %(most)d characters.", most=ROW_MAX_CHARS))))
             except (UnicodeDecodeError, csv.Error):
                 problems.append(Problem(file, None, None, str(_l(
                     "This file is not UTF-8 CSV."))))
         if problems:
             raise PackageError(problems)
+
+
+class RowTooLong(Exception):
+    """A row of a CSV file is longer than any row of a package can be."""
+
+
+class BoundedRows:
+    """The lines of a CSV file for csv.reader, read so that no row takes more than
+    ROW_MAX_CHARS characters of memory: a line is read only up to what its row may still hold
+    (a quoted cell may hold line breaks, so a row is counted over its lines)."""
+
+    def __init__(self, text):
+        self.text, self.used = text, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(ROW_MAX_CHARS + 1 - self.used)
+        if not line:
+            raise StopIteration
+        self.used += len(line)
+        if self.used > ROW_MAX_CHARS:
+            raise RowTooLong
+        return line
+
+    def next_row(self) -> None:
+        """csv.reader has a whole row: the next one starts counting afresh."""
+        self.used = 0
+
+
+def check_directory(source) -> None:
+    """Refuse a ZIP whose list of files is larger than a package's could be, before
+    zipfile reads that list into memory (200,000 empty files are 17 MB and take 106 MB)."""
+    handle = open(source, "rb") if isinstance(source, str | Path) else source  # noqa: SIM115
+    try:
+        handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, handle.tell() - END_RECORD_SEARCH))
+        tail = handle.read()
+    finally:
+        if handle is not source:
+            handle.close()
+        else:
+            handle.seek(0)
+    at = tail.rfind(b"PK\x05\x06")  # the end record: its bytes 12-15 give the list's size
+    if at >= 0 and int.from_bytes(tail[at + 12:at + 16], "little") > DIRECTORY_MAX_BYTES:
+        raise refused("-", _l("This ZIP file holds far more files than a handover package."))
+
+
+def refused(file: str, message, *, row: int | None = None, field: str | None = None):
+    """The package refused for one problem."""
+    return PackageError([Problem(file, row, field, str(message))])
+
+
+def too_large(file: str, size: int, most: int):
+    return refused(file, _l("This file is too large (%(size)d bytes; at most %(max)d).",
+                            size=size, max=most))
 
 
 def parse_row(file, line, fields, cells) -> tuple[dict, list[Problem]]:
