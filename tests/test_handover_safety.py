@@ -180,3 +180,46 @@ def test_a_zip_listing_200000_files_is_refused_before_it_is_read(app, tmp_path):
     peak, raised = peak_memory_of(lambda: do_import(path.read_bytes()))
     assert isinstance(raised, PackageError) and "veel meer bestanden" in str(raised)
     assert peak < 2 * path.stat().st_size  # the upload itself, and not the 106 MB list
+
+
+def damaged(package: bytes, member: str, how) -> bytes:
+    """`package` with the stored bytes of `member` changed by `how` (bytes -> bytes of the
+    same length), as a bad disk or a cut-off download leaves them."""
+    info = zipfile.ZipFile(io.BytesIO(package)).getinfo(member)
+    data = bytearray(package)
+    name_length, extra_length = (int.from_bytes(data[info.header_offset + at:
+                                                     info.header_offset + at + 2], "little")
+                                 for at in (26, 28))
+    start = info.header_offset + 30 + name_length + extra_length
+    end = start + info.compress_size
+    data[start:end] = how(bytes(data[start:end]))
+    return bytes(data)
+
+
+DAMAGE = {
+    "a broken deflate stream": lambda data: data[:8] + b"\xff" * (len(data) - 8),
+    "a wrong checksum": lambda data: data[:-6] + bytes(b ^ 0x5A for b in data[-6:]),
+}
+
+
+@pytest.mark.parametrize("how", DAMAGE.values(), ids=DAMAGE)
+@pytest.mark.parametrize("member", ["visits.csv", "datapackage.json"])
+def test_a_damaged_file_in_the_zip_is_named_not_a_server_error(client, auth, admin, one_visit,
+                                                              member, how):
+    package = damaged(export_bytes(), member, how)
+    auth.login(admin)
+    page = client.post("/import", data={"package": (io.BytesIO(package), "damaged.zip")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 200
+    assert f"{member}: Dit bestand is beschadigd" in page.get_data(as_text=True)
+
+
+def test_an_encrypted_file_is_refused(one_visit):
+    package = bytearray(export_bytes())
+    end = package.rfind(b"PK\x05\x06")
+    at = int.from_bytes(package[end + 16:end + 20], "little")  # the list of files
+    while (at := package.find(b"PK\x01\x02", at)) >= 0:
+        package[at + 8] |= 0x1  # encrypted: zipfile asks for a password to read it
+        at += 4
+    with pytest.raises(PackageError, match="datapackage.json: Dit bestand is versleuteld"):
+        do_import(bytes(package))

@@ -7,8 +7,11 @@ header being line 1) and the field, so the sender can mend the package.
 import csv
 import io
 import json
+import lzma
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,11 @@ DESCRIPTOR_MAX_BYTES = 2**20
 ROW_MAX_CHARS = 64 * 1024
 DIRECTORY_MAX_BYTES = 64 * 1024
 END_RECORD_SEARCH = 22 + 65535  # the end record, after which a comment may follow
+ENCRYPTED = 0x1  # the flag bit of an encrypted member
+# What reading a damaged member raises: a bad CRC or header, a broken deflate, bzip2 or LZMA
+# stream, a member cut short, a compression method zipfile does not know.
+UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, lzma.LZMAError, EOFError,
+              NotImplementedError)
 
 
 @dataclass
@@ -69,8 +77,11 @@ class Package:
                                      self._resource("visits")["schema"]["fields"]]
 
     def _check_members(self) -> None:
+        self.names = set(self.archive.namelist())
         for info in self.archive.infolist():
             name = info.filename
+            if info.flag_bits & ENCRYPTED:
+                raise refused(name, _l("This file is encrypted; a handover package never is."))
             if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name \
                     or ":" in name:
                 raise refused(name, _l("This path tries to leave the package; the package is "
@@ -79,11 +90,18 @@ class Package:
             if info.file_size > most:
                 raise too_large(name, info.file_size, most)
 
+    @contextmanager
     def _open(self, name: str):
+        """A file of the package to read; one that cannot be unpacked is named in the
+        refusal, wherever the damage shows while it is read."""
+        if name not in self.names:
+            raise refused(name, _l("This file is missing from the package."))
         try:
-            return self.archive.open(name)
-        except KeyError:
-            raise refused(name, _l("This file is missing from the package.")) from None
+            with self.archive.open(name) as handle:
+                yield handle
+        except UNREADABLE as error:
+            raise refused(name, _l("This file is damaged: it cannot be unpacked (%(reason)s).",
+                                   reason=error)) from None
 
     def _read_descriptor(self) -> dict:
         with self._open(DESCRIPTOR) as handle:
