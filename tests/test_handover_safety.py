@@ -4,9 +4,11 @@ invisible characters in, fail with a server error, or stay on the disk."""
 
 import io
 import itertools
+import os
 import random
 import re
 import string
+import time
 import tracemalloc
 import uuid
 import zipfile
@@ -19,6 +21,7 @@ from test_handover import do_import, export_bytes, rewrite
 
 from jobatelier.extensions import db
 from jobatelier.handover.package import PackageError
+from jobatelier.handover.uploads import sweep_uploads
 from jobatelier.models import NOTE_MAX_LENGTH, Visit
 
 
@@ -223,3 +226,54 @@ def test_an_encrypted_file_is_refused(one_visit):
         at += 4
     with pytest.raises(PackageError, match="datapackage.json: Dit bestand is versleuteld"):
         do_import(bytes(package))
+
+
+@pytest.fixture
+def uploads(app, tmp_path):
+    """The folder of kept uploads, in this test's own instance folder."""
+    app.instance_path = str(tmp_path / "instance")
+    return tmp_path / "instance" / "imports"
+
+
+def upload(client, package: bytes) -> str:
+    return client.post("/import", data={"package": (io.BytesIO(package), "p.zip")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+
+
+def kept(uploads) -> list:
+    return sorted(uploads.glob("*.zip"))
+
+
+def test_a_refused_upload_is_not_kept(client, auth, admin, uploads):
+    auth.login(admin)
+    assert "geen ZIP-bestand" in upload(client, b"nonsense")
+    assert kept(uploads) == []
+
+
+def test_an_upload_is_kept_until_it_is_imported(client, auth, admin, one_visit, uploads):
+    package = export_bytes()
+    db.session.execute(delete(Visit))
+    db.session.commit()
+    auth.login(admin)
+    page = upload(client, package)
+    assert len(kept(uploads)) == 1
+    token = re.search(r'name="token" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    assert "Geïmporteerd" in client.post("/import/confirm", data={"token": token}).get_data(
+        as_text=True)
+    assert kept(uploads) == []
+    again = client.post("/import/confirm", data={"token": token})
+    assert again.status_code == 400 and "niet meer bewaard" in again.get_data(as_text=True)
+
+
+def test_a_preview_nobody_confirms_is_removed_after_an_hour(client, auth, admin, one_visit,
+                                                           uploads):
+    auth.login(admin)
+    upload(client, export_bytes())
+    upload(client, export_bytes())
+    abandoned, recent = kept(uploads)
+    hour_ago = time.time() - 3601
+    os.utime(abandoned, (hour_ago, hour_ago))
+    client.get("/import")
+    assert kept(uploads) == [recent]
+    later = time.time() + 3601
+    assert sweep_uploads(later) == 1 and kept(uploads) == []

@@ -2,6 +2,7 @@
 token; the admin's confirmation imports the kept package."""
 
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from flask_babel import lazy_gettext as _l
 from ..models import User
 from .importer import ConflictError, ImportResult, import_package
 from .package import PackageError, Problem
+
+# How long an uploaded package waits for the admin's confirmation before it is removed.
+KEPT_SECONDS = 3600
 
 # i18n: the tables of a handover package, as the import's preview names them.
 TABLE_LABELS = {
@@ -35,25 +39,48 @@ class Checked:
 
 
 def check_upload(stream, *, overwrite: bool, actor: User) -> Checked:
-    """Keep the uploaded package and compare it with this instance, writing nothing."""
+    """Keep the uploaded package and compare it with this instance, writing nothing. Only a
+    package that may be imported stays, under `token`, until it is or for KEPT_SECONDS."""
+    sweep_uploads()
     token = secrets.token_hex(16)
-    with open(uploads_folder() / f"{token}.zip", "wb") as handle:
+    path = uploads_folder() / f"{token}.zip"
+    with open(path, "wb") as handle:
         while chunk := stream.read(1 << 20):
             handle.write(chunk)
-    checked = _run(stashed(token), overwrite=overwrite, dry_run=True, actor=actor)
-    checked.token = token
+    checked = _run(path, overwrite=overwrite, dry_run=True, actor=actor)
+    if checked.problems or checked.conflicts:
+        path.unlink(missing_ok=True)  # refused: the page offers no import
+    else:
+        checked.token = token
     return checked
 
 
 def import_upload(token: str, *, overwrite: bool, actor: User) -> Checked | None:
-    """Import the package kept under `token`, or None when there is none."""
+    """Import the package kept under `token` and remove it whatever the outcome (the page
+    then offers no second try), or None when none is kept."""
+    sweep_uploads()
     path = stashed(token)
     if path is None:
         return None
-    checked = _run(path, overwrite=overwrite, dry_run=False, actor=actor)
-    if checked.result is not None and checked.result.written:
-        path.unlink()
-    return checked
+    try:
+        return _run(path, overwrite=overwrite, dry_run=False, actor=actor)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def sweep_uploads(now: float | None = None) -> int:
+    """Remove the kept packages older than KEPT_SECONDS, previews nobody confirmed; returns
+    how many. Run whenever the import page is used, so none stays long."""
+    oldest = (time.time() if now is None else now) - KEPT_SECONDS
+    removed = 0
+    for path in uploads_folder().glob("*.zip"):
+        try:
+            if path.stat().st_mtime < oldest:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass  # another worker swept it first
+    return removed
 
 
 def _run(path: Path, *, overwrite: bool, dry_run: bool, actor: User) -> Checked:

@@ -9,6 +9,7 @@ from flask import (
     send_file,
     stream_with_context,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import require, visible_locations
@@ -47,6 +48,7 @@ def export():
 def import_preview():
     form = ImportForm()
     if not form.validate_on_submit():
+        uploads.sweep_uploads()
         return _import_page(form)
     checked = uploads.check_upload(form.package.data.stream, overwrite=form.overwrite.data,
                                    actor=current_user)
@@ -62,7 +64,10 @@ def import_confirm():
     checked = uploads.import_upload(form.token.data, overwrite=form.overwrite.data == "y",
                                     actor=current_user) if form.validate_on_submit() else None
     if checked is None:
-        abort(400)
+        form = ImportForm()
+        form.form_errors.append(_("This upload is no longer kept (an hour at most): choose the "
+                                  "package again."))
+        return _import_page(form), 400
     return _import_page(ImportForm(), checked=checked)
 
 
