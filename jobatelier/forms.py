@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .freetext import CONTROL_CHARACTERS
+from .freetext import CONTROL_CHARACTERS, FORMULA_MESSAGE, starts_like_formula
 from .models import MAX_MINUTES
 from .privacy import personal_data_problem
 
@@ -72,6 +72,12 @@ def no_personal_data(_form, field):
     problem = personal_data_problem(field.data)
     if problem:
         raise ValidationError(problem)
+
+
+def no_formula(_form, field):
+    """WTForms validator: text that a spreadsheet opening an export would run as a formula."""
+    if starts_like_formula(field.data):
+        raise ValidationError(FORMULA_MESSAGE)
 
 
 def duration_field():

@@ -7,18 +7,35 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from ..freetext import control_character
+from ..freetext import FORMULA_MESSAGE, control_character, starts_like_formula
 from ..models import NOTE_MAX_LENGTH
 from ..timeutil import desk_zone
+from . import schema
 
 
-def parse_cell(field: dict, text: str):
-    """The value of one cell, or ValueError with a message for the sender."""
+def parse_cell(field: dict, text: str, parse=None):
+    """The value of one cell, or ValueError with a message for the sender. `parse` is the
+    field's parser (parser_for), by default the one of its type."""
     if text == "":
         if field["constraints"].get("required"):
             raise ValueError(str(_l("A value is required.")))
         return None
-    return PARSERS[field["type"], field.get("format")](field, text)
+    return (parse or PARSERS[field["type"], field.get("format")])(field, text)
+
+
+def parser_for(resource: str, field: dict):
+    """How the cells of a field of `resource` are read: as text typed by people, or by the
+    parser of the field's type."""
+    if field["name"] in schema.FREE_TEXT.get(resource, ()):
+        return parse_text
+    return PARSERS[field["type"], field.get("format")]
+
+
+def parse_text(field: dict, text: str) -> str:
+    """Text typed by people: a string that no spreadsheet would run as a formula."""
+    if starts_like_formula(text):
+        raise ValueError(str(FORMULA_MESSAGE))
+    return parse_string(field, text)
 
 
 def parse_string(field: dict, text: str) -> str:

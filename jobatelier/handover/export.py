@@ -16,6 +16,7 @@ from .. import audit
 from ..access import scope_to_user
 from ..database import without_memory_map
 from ..extensions import db
+from ..freetext import neutralise
 from ..models import (
     LOCATION_CODE,
     HelpType,
@@ -171,13 +172,30 @@ def _stream(stmt) -> Iterator[tuple]:
         yield from partition
 
 
-def column_formats(stmt, zone) -> list:
-    """For each column of `stmt`, how the package writes its values (as `cell` does), or None
-    where the CSV writer's own way is right (text and numbers as they are, null as an empty
-    cell). Chosen once per table, so that a million rows cost no type tests."""
+def column_formats(name: str, with_notes: bool, zone) -> list:
+    """For each column of a resource, how the package writes its values (as `cell` does,
+    and text typed by people neutralised), or None where the CSV writer's own way is right
+    (codes and numbers as they are, null as an empty cell). Chosen once per table, so that a
+    million rows cost no type tests."""
     by_type = ((DateTime, _moment_in(zone)), (Date, _day), (Boolean, _boolean))
-    return [next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
-            for column in stmt.selected_columns]
+    texts = schema.FREE_TEXT.get(name, ())
+    columns = zip(schema.field_names(name, with_notes),
+                  package_select(name, with_notes).selected_columns, strict=True)
+    return [neutralise if field in texts else
+            next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
+            for field, column in columns]
+
+
+def as_written(name: str, with_notes: bool):
+    """A function that gives a row of `name` (database values, in the package's column order)
+    as the text of its cells in the package: what the import compares."""
+    formats = column_formats(name, with_notes, desk_zone())
+
+    def write(row) -> tuple[str, ...]:
+        return tuple(cell(format_(value) if format_ else value)
+                     for format_, value in zip(formats, row, strict=True))
+
+    return write
 
 
 class _Pipe(io.RawIOBase):
@@ -230,9 +248,9 @@ def _csv_chunks(member, pipe: _Pipe, name: str, rows: Iterator[tuple],
 
 
 def _formatted(name: str, rows: Iterator[tuple], with_notes: bool) -> Iterator[tuple | list]:
-    """The rows with dates, date-times and booleans written as the package writes them."""
+    """The rows with dates, date-times, booleans and text written as the package writes them."""
     formats = [(index, format_) for index, format_ in enumerate(
-        column_formats(package_select(name, with_notes), desk_zone())) if format_]
+        column_formats(name, with_notes, desk_zone())) if format_]
     if not formats:
         yield from rows
         return

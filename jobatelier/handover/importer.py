@@ -14,7 +14,7 @@ from ..models import HelpType, Location, Outcome, User, Visit, Visitor, visit_he
 from ..reports import tallies
 from ..timeutil import utcnow
 from . import schema
-from .export import cell, package_select
+from .export import as_written, package_select
 from .package import MAX_PROBLEMS, Package, PackageError, Problem
 
 ORDER = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
@@ -121,12 +121,12 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
         stmt = select_rows.where(key_columns[0].in_([key for key, in keys]))
     else:
         stmt = select_rows.where(tuple_(*key_columns).in_(keys))
-    here = {tuple(cell(value) for value in found[:len(KEYS[name])]):
-            tuple(cell(value) for value in found) for found in db.session.execute(stmt)}
+    write = as_written(name, package.with_notes)
+    here = {ours[:len(KEYS[name])]: ours for ours in map(write, db.session.execute(stmt))}
     table = result.tables[name]
     new, changed = [], []
     for line, row in chunk:
-        theirs = tuple(cell(row[column]) for column in fields)
+        theirs = write(tuple(row[column] for column in fields))
         ours = here.get(theirs[:len(KEYS[name])])
         if ours is None:
             table.added += 1

@@ -18,7 +18,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from . import schema
-from .cells import parse_cell
+from .cells import parse_cell, parser_for
 
 MAX_PROBLEMS = 50
 DESCRIPTOR = "datapackage.json"
@@ -132,6 +132,7 @@ class Package:
         """(line, {field: parsed value}) for each row of a table; PackageError on bad rows."""
         file = f"{name}.csv"
         fields = schema.fields(name, self.with_notes)
+        parsers = [parser_for(name, field) for field in fields]
         problems = []
         with self._open(file) as raw:
             lines = BoundedRows(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
@@ -146,7 +147,7 @@ class Package:
                 line = 1
                 for line, cells in enumerate(reader, start=2):
                     lines.next_row()
-                    row, row_problems = parse_row(file, line, fields, cells)
+                    row, row_problems = parse_row(file, line, fields, parsers, cells)
                     problems += row_problems
                     if len(problems) >= MAX_PROBLEMS:
                         break
@@ -219,15 +220,15 @@ def too_large(file: str, size: int, most: int):
                             size=size, max=most))
 
 
-def parse_row(file, line, fields, cells) -> tuple[dict, list[Problem]]:
+def parse_row(file, line, fields, parsers, cells) -> tuple[dict, list[Problem]]:
     if len(cells) != len(fields):
         return {}, [Problem(file, line, None, str(_l(
             "This row has %(found)d cells; %(expected)d expected.",
             found=len(cells), expected=len(fields))))]
     row, problems = {}, []
-    for field, text in zip(fields, cells, strict=True):
+    for field, parse, text in zip(fields, parsers, cells, strict=True):
         try:
-            row[field["name"]] = parse_cell(field, text)
+            row[field["name"]] = parse_cell(field, text, parse)
         except ValueError as error:
             problems.append(Problem(file, line, field["name"], str(error)))
     return row, problems

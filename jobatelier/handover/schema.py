@@ -163,6 +163,10 @@ RESOURCES = [
     },
 ]
 BY_NAME = {resource["name"]: resource for resource in RESOURCES}
+# Text typed by people, not codes: the import refuses what a spreadsheet would run as a formula
+# in it, and the export neutralises such text stored before that rule (freetext.py).
+FREE_TEXT = {"locations": ("name", "municipality", "organisation"),
+             "help_types": ("label_nl", "label_fr", "label_en"), "visits": ("note",)}
 
 
 def field_names(name: str, with_notes: bool = True) -> list[str]:

@@ -3,19 +3,10 @@ every column in Dutch, then one sheet per table."""
 
 from openpyxl import Workbook
 
+from ..freetext import neutralise
 from ..models import Location
 from . import schema
 from .export import table_rows
-
-# A spreadsheet reads a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe: shown, not run."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def write_workbook(target, locations: list[Location], with_notes: bool) -> None:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..freetext import neutralise
 from ..models import OUTCOMES
 from .services import TOTAL, YearlyReport
 
@@ -50,7 +51,7 @@ def csv_response(report: YearlyReport) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise(value) for value in row] for row in rows)
     return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{_filename(report, "csv")}"'})
 
@@ -66,7 +67,7 @@ def xlsx_response(report: YearlyReport) -> Response:
         cell.font = Font(bold=True)
     for row in rows:
         # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
-        sheet.append([_number(value) for value in row])
+        sheet.append([_number(neutralise(value)) for value in row])
     notes = book.create_sheet(_("Definitions"))
     for term, definition in definitions():
         notes.append([str(term), str(definition)])
