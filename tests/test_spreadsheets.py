@@ -145,3 +145,34 @@ def test_libreoffice_runs_nothing_in_the_yearly_csv(client, auth, coordinator, o
     download = tmp_path / "yearly.csv"
     download.write_bytes(client.get("/reports/yearly.csv?year=2022").data)
     assert formulas_in(converted(download, "xlsx", tmp_path)) == []
+
+
+def test_the_yearly_csv_is_rfc_4180_and_names_its_charset_once(client, auth, coordinator,
+                                                                old_name):
+    auth.login(coordinator)
+    answer = client.get("/reports/yearly.csv?year=2022")
+    assert answer.mimetype == "text/csv"
+    assert answer.headers["Content-Type"].count("charset") == 1
+    assert answer.mimetype_params == {"charset": "utf-8", "header": "present"}
+    body = answer.data
+    assert not body.startswith(b"\xef\xbb\xbf") and body.count(b"\r\n") == 3  # header, 2 rows
+    assert body.split(b"\r\n")[0].startswith(b"location_code,location_name,year,")
+
+
+def test_the_page_offers_the_workbook_first_for_spreadsheets(client, auth, coordinator,
+                                                              old_name):
+    auth.login(coordinator)
+    page = client.get("/reports/yearly?year=2022").get_data(as_text=True)
+    assert page.index("yearly.xlsx") < page.index("yearly.csv")
+    assert page.index("Downloaden voor Excel of een ander rekenblad (.xlsx)") < page.index(
+        "CSV voor programma's (RFC 4180)")
+
+
+def test_the_workbook_holds_numbers_whatever_the_pcs_decimal_sign(client, auth, coordinator,
+                                                                  old_name):
+    auth.login(coordinator)
+    sheet = load_workbook(io.BytesIO(client.get("/reports/yearly.xlsx?year=2022").data)).active
+    header = [cell.value for cell in sheet[1]]
+    total = [cell for cell in sheet[3]]
+    assert total[header.index("unique_visitors")].data_type == "n"
+    assert isinstance(total[header.index("visits")].value, int)

@@ -52,8 +52,11 @@ def csv_response(report: YearlyReport) -> Response:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([neutralise(value) for value in row] for row in rows)
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(report, "csv")}"'})
+    # RFC 4180 for tools: commas, CRLF, decimal points, no BOM; people get the workbook. The
+    # charset is named once (a mimetype with one gets a second from Werkzeug).
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8; header=present",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{_filename(report, "csv")}"'})
 
 
 def xlsx_response(report: YearlyReport) -> Response:
