@@ -11,6 +11,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from support import visit_form
 from test_handover import (
@@ -176,3 +177,66 @@ def test_the_workbook_holds_numbers_whatever_the_pcs_decimal_sign(client, auth, 
     total = [cell for cell in sheet[3]]
     assert total[header.index("unique_visitors")].data_type == "n"
     assert isinstance(total[header.index("visits")].value, int)
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def check_print_layout(workbook: bytes) -> None:
+    """Every sheet: every used column has its width, landscape, one page wide, the header
+    row on every page."""
+    for sheet in load_workbook(io.BytesIO(workbook)):
+        for number in range(1, sheet.max_column + 1):
+            assert sheet.column_dimensions[get_column_letter(number)].customWidth, \
+                (sheet.title, number)
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+
+
+def printed_text(workbook: bytes, tmp_path) -> str:
+    """The workbook printed to PDF by LibreOffice, as text."""
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook)
+    (tmp_path / "book.pdf").write_bytes(converted(path, "pdf", tmp_path))
+    return subprocess.run([PDFTOTEXT, "-layout", str(tmp_path / "book.pdf"), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+
+
+@pytest.fixture
+def handover_workbook(client, auth, coordinator, lier):
+    db.session.add_all(Visit(location_id=lier.id, arrived_at=datetime(2022, 3, day, 10, 30),
+                             duration_minutes=45, note="cv nagelezen " * 8)
+                       for day in range(1, 29))
+    db.session.commit()
+    auth.login(coordinator)
+    return client.post("/export", data={"format": "xlsx", "with_notes": "y"}).data
+
+
+@pytest.fixture
+def yearly_workbook(client, auth, coordinator, old_name):
+    auth.login(coordinator)
+    return client.get("/reports/yearly.xlsx?year=2022").data
+
+
+def test_the_handover_workbook_prints_every_sheet_one_page_wide(handover_workbook):
+    check_print_layout(handover_workbook)
+    visits = load_workbook(io.BytesIO(handover_workbook))["Bezoeken"]
+    arrived = [cell.value for cell in visits[1]].index("arrived_at") + 1
+    assert visits.column_dimensions[get_column_letter(arrived)].width >= len(
+        "2022-03-01 10:30:00")
+
+
+def test_the_yearly_workbook_prints_every_sheet_one_page_wide(yearly_workbook):
+    check_print_layout(yearly_workbook)
+
+
+@needs_libreoffice
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (poppler-utils)")
+@pytest.mark.parametrize(("workbook", "heading"), [
+    ("handover_workbook", "arrived_at"), ("yearly_workbook", "positive_rate_known")])
+def test_libreoffice_prints_every_value_whole(request, workbook, heading, tmp_path):
+    text = printed_text(request.getfixturevalue(workbook), tmp_path)
+    assert "###" not in text  # what a spreadsheet prints for a date or number too wide
+    assert heading in text  # not cut off at the column's edge

@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from ..freetext import neutralise
 from ..models import OUTCOMES
+from ..sheets import lay_out_filled
 from .services import TOTAL, YearlyReport
 
 OPENING = range(9, 18)
@@ -72,8 +73,11 @@ def xlsx_response(report: YearlyReport) -> Response:
         # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
         sheet.append([_number(neutralise(value)) for value in row])
     notes = book.create_sheet(_("Definitions"))
+    notes.append([_("Figure"), _("Definition")])
     for term, definition in definitions():
         notes.append([str(term), str(definition)])
+    lay_out_filled(sheet)
+    lay_out_filled(notes)
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(buffer.getvalue(), headers={
