@@ -4,6 +4,7 @@ invisible characters in, fail with a server error, or stay on the disk."""
 
 import io
 import itertools
+import json
 import os
 import random
 import re
@@ -277,3 +278,24 @@ def test_a_preview_nobody_confirms_is_removed_after_an_hour(client, auth, admin,
     assert kept(uploads) == [recent]
     later = time.time() + 3601
     assert sweep_uploads(later) == 1 and kept(uploads) == []
+
+
+DESCRIPTORS = {
+    "no schema": lambda descriptor: descriptor["resources"][3].pop("schema"),
+    "a schema that is a list": lambda descriptor: descriptor["resources"][3].update(schema=[]),
+    "fields that are text": lambda descriptor: descriptor["resources"][3]["schema"].update(
+        fields="id,note"),
+    "a field that is text": lambda descriptor: descriptor["resources"][3]["schema"].update(
+        fields=["note"]),
+}
+
+
+@pytest.mark.parametrize("change", DESCRIPTORS.values(), ids=DESCRIPTORS)
+def test_a_descriptor_of_another_shape_is_refused_not_a_server_error(one_visit, change):
+    def edit(text):
+        descriptor = json.loads(text)
+        change(descriptor)
+        return json.dumps(descriptor)
+
+    with pytest.raises(PackageError, match="datapackage.json, veld resources: De tabel visits"):
+        do_import(rewrite(export_bytes(), replace={"datapackage.json": edit}))

@@ -73,8 +73,7 @@ class Package:
         self.max_file_bytes = max_file_bytes
         self._check_members()
         self.descriptor = self._read_descriptor()
-        self.with_notes = "note" in [field["name"] for field in
-                                     self._resource("visits")["schema"]["fields"]]
+        self.with_notes = "note" in self._field_names("visits")
 
     def _check_members(self) -> None:
         self.names = set(self.archive.namelist())
@@ -125,8 +124,17 @@ class Package:
                           field="resources")
         return descriptor
 
-    def _resource(self, name: str) -> dict:
-        return next(res for res in self.descriptor["resources"] if res.get("name") == name)
+    def _field_names(self, name: str) -> list:
+        """The field names the descriptor gives a resource; a descriptor of another shape is
+        refused, not a server error."""
+        resource = next(res for res in self.descriptor["resources"]
+                        if isinstance(res, dict) and res.get("name") == name)
+        table = resource.get("schema")
+        fields = table.get("fields") if isinstance(table, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+            raise refused(DESCRIPTOR, _l("The table %(name)s has no list of fields.", name=name),
+                          field="resources")
+        return [field.get("name") for field in fields]
 
     def rows(self, name: str) -> Iterator[tuple[int, dict]]:
         """(line, {field: parsed value}) for each row of a table; PackageError on bad rows."""
