@@ -3,12 +3,14 @@
 from flask import Flask, render_template
 
 from . import config
+from .bodies import BodyLimitRequest
 from .extensions import babel, csrf, db, login_manager, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration layers, extensions, blueprints, commands and error pages."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.request_class = BodyLimitRequest
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     config.load_environment(app)

@@ -1,25 +1,23 @@
 """The forms' base: the form every form derives from, and the pieces several forms share."""
 
-import re
-
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import pending
 from .errors import each_error
+from .freetext import CONTROL_CHARACTERS, FORMULA_MESSAGE, starts_like_formula
 from .models import MAX_MINUTES
 from .privacy import personal_data_problem
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def strip_control_characters(value):
-    """Control characters (NUL above all, which PostgreSQL refuses) never reach a service."""
+    """Control and text-direction characters (freetext.CONTROL_CHARACTERS) never reach a
+    service."""
     if isinstance(value, str):
         return CONTROL_CHARACTERS.sub("", value)
     if isinstance(value, list):
@@ -27,9 +25,25 @@ def strip_control_characters(value):
     return value
 
 
+class FirstFailure:
+    """A validator whose failure ends the field's checks: the ones after it (the note's
+    personal-data guard after its length) never see text that is already refused."""
+
+    def __init__(self, validator):
+        self.validator = validator
+        self.field_flags = getattr(validator, "field_flags", {})  # required, maxlength...
+
+    def __call__(self, form, field):
+        try:
+            self.validator(form, field)
+        except ValidationError as error:
+            raise StopValidation(*error.args) from None
+
+
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, clean text in every field, and what was
-    typed before a session timed out back in the form when its user opens it again."""
+    """The base of every form: CSRF from Flask-WTF, clean text in every field, one problem
+    per field (the first its validators find), and what was typed before a session timed
+    out back in the form when its user opens it again."""
 
     def __init__(self, *args, **kwargs):
         self.restored = False  # filled with what was typed before a timeout
@@ -48,7 +62,10 @@ class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = [*unbound_field.kwargs.get("filters", ()), strip_control_characters]
-            return unbound_field.bind(form=form, **{**options, "filters": filters})
+            validators = [FirstFailure(validator)
+                          for validator in unbound_field.kwargs.get("validators", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters,
+                                                    "validators": validators})
 
 
 class CheckboxesField(SelectMultipleField):
@@ -73,6 +90,12 @@ def no_personal_data(_form, field):
     problem = personal_data_problem(field.data)
     if problem:
         raise ValidationError(problem)
+
+
+def no_formula(_form, field):
+    """WTForms validator: text that a spreadsheet opening an export would run as a formula."""
+    if starts_like_formula(field.data):
+        raise ValidationError(FORMULA_MESSAGE)
 
 
 def duration_field():

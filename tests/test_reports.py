@@ -132,7 +132,7 @@ def test_the_yearly_page_shows_figures_definitions_and_charts(as_coordinator, li
     add_visits(lier, 10, 2021)
     page = as_coordinator.get("/reports/yearly?year=2022").get_data(as_text=True)
     for text in ("Unieke bezoekers", "Positieve uitstroom", "Bezoeken per maand", "<svg",
-                 "Drukke uren", "Download CSV", "eerste bezoek ooit"):
+                 "Drukke uren", "RFC 4180", "eerste bezoek ooit"):
         assert text in page, text
     assert "100,0\u00a0%" in page  # as Dutch writes it
     assert '<th scope="col" class="number previous">2021</th>' in page

@@ -3,7 +3,7 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import PasswordInput
 
-from ..forms import CheckboxesField, Form, options
+from ..forms import CheckboxesField, Form, no_formula, options
 from ..i18n import code_label
 from ..models import LOCATION_KINDS, ROLES
 
@@ -12,10 +12,12 @@ class LocationForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)],
                        description=_l("Lower-case letters, digits and hyphens, e.g. lier. "
                                       "It never changes."))
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    municipality = StringField(_l("Municipality"), validators=[DataRequired(), Length(max=80)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120), no_formula])
+    municipality = StringField(_l("Municipality"),
+                               validators=[DataRequired(), Length(max=80), no_formula])
     kind = SelectField(_l("Kind"))
-    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=120)])
+    organisation = StringField(_l("Organisation"),
+                               validators=[Optional(), Length(max=120), no_formula])
     visitor_prefix = StringField(
         _l("Visitor code prefix"), validators=[Optional(), Length(max=4)],
         description=_l("2 to 4 characters that start every code issued here. Empty: chosen "
@@ -31,10 +33,13 @@ class HelpTypeForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)],
                        description=_l("Lower-case letters, digits and underscores. It never "
                                       "changes."))
-    label_nl = StringField(_l("Label in Dutch"), validators=[DataRequired(), Length(max=120)])
-    label_fr = StringField(_l("Label in French"), validators=[Optional(), Length(max=120)],
+    label_nl = StringField(_l("Label in Dutch"),
+                           validators=[DataRequired(), Length(max=120), no_formula])
+    label_fr = StringField(_l("Label in French"),
+                           validators=[Optional(), Length(max=120), no_formula],
                            description=_l("Empty: French speakers see the Dutch label."))
-    label_en = StringField(_l("Label in English"), validators=[Optional(), Length(max=120)],
+    label_en = StringField(_l("Label in English"),
+                           validators=[Optional(), Length(max=120), no_formula],
                            description=_l("Empty: English speakers see the Dutch label."))
     active = BooleanField(_l("Active (retired types stay on old visits)"), default=True)
 

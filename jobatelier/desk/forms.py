@@ -10,7 +10,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..dates import MomentTextField
-from ..forms import CheckboxesField, Form, duration_field, no_personal_data, options
+from ..forms import (
+    CheckboxesField,
+    Form,
+    duration_field,
+    no_formula,
+    no_personal_data,
+    options,
+)
 from ..models import NOTE_MAX_LENGTH
 from ..timeutil import local_now
 
@@ -32,7 +39,7 @@ class VisitFieldsForm(Form):
     note = TextAreaField(
         _l("Short note"),
         validators=[Optional(), Length(max=NOTE_MAX_LENGTH, message=_l(
-            "At most %(most)d characters.", most=NOTE_MAX_LENGTH)), no_personal_data],
+            "At most %(most)d characters.", most=NOTE_MAX_LENGTH)), no_personal_data, no_formula],
         description=_l("A work note only: never a name, phone number or other personal data."),
         render_kw={"rows": 2, "maxlength": NOTE_MAX_LENGTH},
     )

@@ -1,13 +1,13 @@
-"""`jobatelier export`, `import` and `handover`: thin, calling the handover services."""
+"""`jobatelier export`, `import` and `handover`: thin, calling the handover services. They
+speak English, the operators' language, whatever the instance's default language."""
 
 from datetime import date
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
-from ..extensions import db
-from ..models import Location
 from .export import package_chunks, record_export, selected_locations
 from .importer import ConflictError, import_package
 from .package import PackageError
@@ -50,6 +50,11 @@ def export_command(out, codes, with_notes, kind):
 @with_appcontext
 def import_command(package, dry_run, overwrite):
     """Import a handover package: all of it or nothing."""
+    with force_locale("en"):
+        click.echo(_imported(package, dry_run, overwrite))
+
+
+def _imported(package, dry_run, overwrite) -> str:
     try:
         result = import_package(package, dry_run=dry_run, overwrite=overwrite,
                                 max_file_bytes=current_app.config["HANDOVER_MAX_FILE_BYTES"])
@@ -59,12 +64,11 @@ def import_command(package, dry_run, overwrite):
     except ConflictError as error:
         raise click.ClickException("conflicts, nothing written (use --overwrite to replace):\n"
                                    + "\n".join(f"  {c}" for c in error.result.conflicts)) from None
-    for name, table in result.tables.items():
-        click.echo(f"{name}: {table.added} added, {table.skipped} skipped, "
-                   f"{table.overwritten} overwritten")
-    for difference in result.differences:
-        click.echo(f"note: {difference}")
-    click.echo("Dry run: nothing written." if dry_run else "Imported.")
+    lines = [f"{name}: {table.added} added, {table.skipped} skipped, "
+             f"{table.overwritten} overwritten" for name, table in result.tables.items()]
+    lines += [f"note: {difference}" for difference in result.differences]
+    lines.append("Dry run: nothing written." if dry_run else "Imported.")
+    return "\n".join(lines)
 
 
 @click.command("handover")
@@ -75,10 +79,7 @@ def import_command(package, dry_run, overwrite):
 @with_appcontext
 def handover_command(code, recipient, out, with_notes):
     """Export one location's full history and mark it as handed over (read-only here)."""
-    location = db.session.scalar(db.select(Location).where(Location.code == code))
-    if location is None:
-        raise click.ClickException(f"unknown location: {code}")
-    _export(out, [code], with_notes, "zip", organisation=recipient)
+    (location,) = _export(out, [code], with_notes, "zip", organisation=recipient)
     hand_over(location, recipient, date.today(), None)
     click.echo(f"Wrote {out}; {code} is handed over to {recipient} and read-only here.")
 

@@ -4,6 +4,7 @@ row by row from the database, so memory stays flat whatever the number of visits
 import csv
 import functools
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from .. import audit
 from ..access import scope_to_user
 from ..database import without_memory_map
 from ..extensions import db
+from ..freetext import neutralise
 from ..models import (
     LOCATION_CODE,
     HelpType,
@@ -106,39 +108,60 @@ def table_rows(locations: list[Location], with_notes: bool) -> dict[str, Iterato
 
 
 def package_select(name: str, with_notes: bool = True):
-    """The rows of one resource, in package form and order; callers add the WHERE."""
+    """The rows of one resource, in package form and order; callers add the WHERE.
+    ValueError for a name that is not a table of the package."""
+    if name not in SELECTS:
+        raise ValueError(f"not a table of the handover package: {name!r}")
+    return SELECTS[name](with_notes)
+
+
+def _locations(with_notes):
+    return select(Location.code, Location.name, Location.municipality, Location.kind,
+                  Location.organisation, Location.active).order_by(Location.code)
+
+
+def _help_types(with_notes):
+    return select(HelpType.code, HelpType.label_nl, HelpType.label_fr, HelpType.label_en,
+                  HelpType.active).order_by(HelpType.position, HelpType.code)
+
+
+def _visitors(with_notes):
     first_location = Location.__table__.alias("first_location")
+    return (select(Visitor.code, first_location.c.code, Visitor.registered_on,
+                   Visitor.age_band, Visitor.gender, Visitor.dutch_level,
+                   Visitor.education_level, Visitor.unemployment_duration, Visitor.postcode)
+            .join(first_location, first_location.c.id == Visitor.first_location_id)
+            .order_by(Visitor.code))
+
+
+def _visits(with_notes):
     visit_location = Location.__table__.alias("visit_location")
-    if name == "locations":
-        return select(Location.code, Location.name, Location.municipality, Location.kind,
-                      Location.organisation, Location.active).order_by(Location.code)
-    if name == "help_types":
-        return select(HelpType.code, HelpType.label_nl, HelpType.label_fr, HelpType.label_en,
-                      HelpType.active).order_by(HelpType.position, HelpType.code)
-    if name == "visitors":
-        return (select(Visitor.code, first_location.c.code, Visitor.registered_on,
-                       Visitor.age_band, Visitor.gender, Visitor.dutch_level,
-                       Visitor.education_level, Visitor.unemployment_duration, Visitor.postcode)
-                .join(first_location, first_location.c.id == Visitor.first_location_id)
-                .order_by(Visitor.code))
-    if name == "visits":
-        columns = [Visit.id, visit_location.c.code, Visitor.code, Visit.arrived_at,
-                   Visit.duration_minutes] + ([Visit.note] if with_notes else [])
-        return (select(*columns)
-                .join(visit_location, visit_location.c.id == Visit.location_id)
-                .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
-                .order_by(Visit.arrived_at, Visit.id))
-    if name == "visit_help_types":
-        return (select(visit_help_types.c.visit_id, HelpType.code)
-                .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
-                .join(Visit, Visit.id == visit_help_types.c.visit_id)
-                .order_by(visit_help_types.c.visit_id, HelpType.code))
+    columns = [Visit.id, visit_location.c.code, Visitor.code, Visit.arrived_at,
+               Visit.duration_minutes] + ([Visit.note] if with_notes else [])
+    return (select(*columns)
+            .join(visit_location, visit_location.c.id == Visit.location_id)
+            .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
+            .order_by(Visit.arrived_at, Visit.id))
+
+
+def _visit_help_types(with_notes):
+    return (select(visit_help_types.c.visit_id, HelpType.code)
+            .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
+            .join(Visit, Visit.id == visit_help_types.c.visit_id)
+            .order_by(visit_help_types.c.visit_id, HelpType.code))
+
+
+def _outcomes(with_notes):
     # Row order keeps the order of entry: on one day, the outcome entered last counts.
     return (select(Outcome.id, Visitor.code, Outcome.outcome, Outcome.contract_type,
                    Outcome.recorded_on, Location.code)
             .join(Visitor, Visitor.id == Outcome.visitor_id)
             .join(Location, Location.id == Outcome.location_id)
             .order_by(Outcome.recorded_on, Outcome.created_at, Outcome.id))
+
+
+SELECTS = {"locations": _locations, "help_types": _help_types, "visitors": _visitors,
+           "visits": _visits, "visit_help_types": _visit_help_types, "outcomes": _outcomes}
 
 
 def _stream(stmt) -> Iterator[tuple]:
@@ -149,13 +172,30 @@ def _stream(stmt) -> Iterator[tuple]:
         yield from partition
 
 
-def column_formats(stmt, zone) -> list:
-    """For each column of `stmt`, how the package writes its values (as `cell` does), or None
-    where the CSV writer's own way is right (text and numbers as they are, null as an empty
-    cell). Chosen once per table, so that a million rows cost no type tests."""
+def column_formats(name: str, with_notes: bool, zone) -> list:
+    """For each column of a resource, how the package writes its values (as `cell` does,
+    and text typed by people neutralised), or None where the CSV writer's own way is right
+    (codes and numbers as they are, null as an empty cell). Chosen once per table, so that a
+    million rows cost no type tests."""
     by_type = ((DateTime, _moment_in(zone)), (Date, _day), (Boolean, _boolean))
-    return [next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
-            for column in stmt.selected_columns]
+    texts = schema.FREE_TEXT.get(name, ())
+    columns = zip(schema.field_names(name, with_notes),
+                  package_select(name, with_notes).selected_columns, strict=True)
+    return [neutralise if field in texts else
+            next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
+            for field, column in columns]
+
+
+def as_written(name: str, with_notes: bool):
+    """A function that gives a row of `name` (database values, in the package's column order)
+    as the text of its cells in the package: what the import compares."""
+    formats = column_formats(name, with_notes, desk_zone())
+
+    def write(row) -> tuple[str, ...]:
+        return tuple(cell(format_(value) if format_ else value)
+                     for format_, value in zip(formats, row, strict=True))
+
+    return write
 
 
 class _Pipe(io.RawIOBase):
@@ -180,7 +220,6 @@ def package_chunks(locations: list[Location], with_notes: bool,
                    organisation: str | None = None) -> Iterator[bytes]:
     """The ZIP package as a stream of byte chunks (for a download or a file)."""
     pipe = _Pipe()
-    zone = desk_zone()
     created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     without_memory_map(db.session.connection())
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -188,24 +227,38 @@ def package_chunks(locations: list[Location], with_notes: bool,
             schema.descriptor(created, with_notes, organisation), ensure_ascii=False, indent=2))
         for name, rows in table_rows(locations, with_notes).items():
             with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
-                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
-                writer = csv.writer(text, lineterminator="\r\n")
-                writer.writerow(schema.field_names(name, with_notes))
-                formats = [(index, format_) for index, format_ in enumerate(
-                    column_formats(package_select(name, with_notes), zone)) if format_]
-                for count, row in enumerate(rows, start=1):
-                    if formats:
-                        row = list(row)
-                        for index, format_ in formats:
-                            row[index] = format_(row[index])
-                    writer.writerow(row)
-                    if count % BATCH == 0:
-                        text.flush()
-                        yield pipe.take()
-                text.flush()
-                text.detach()
+                yield from _csv_chunks(member, pipe, name, rows, with_notes)
             yield pipe.take()
     yield pipe.take()
+
+
+def _csv_chunks(member, pipe: _Pipe, name: str, rows: Iterator[tuple],
+                with_notes: bool) -> Iterator[bytes]:
+    """One table's CSV into its ZIP member, handing the compressed bytes on every BATCH rows."""
+    text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(schema.field_names(name, with_notes))
+    formatted = _formatted(name, rows, with_notes)
+    while batch := list(itertools.islice(formatted, BATCH)):
+        writer.writerows(batch)
+        text.flush()
+        yield pipe.take()
+    text.flush()
+    text.detach()
+
+
+def _formatted(name: str, rows: Iterator[tuple], with_notes: bool) -> Iterator[tuple | list]:
+    """The rows with dates, date-times, booleans and text written as the package writes them."""
+    formats = [(index, format_) for index, format_ in enumerate(
+        column_formats(name, with_notes, desk_zone())) if format_]
+    if not formats:
+        yield from rows
+        return
+    for row in rows:
+        row = list(row)
+        for index, format_ in formats:
+            row[index] = format_(row[index])
+        yield row
 
 
 def record_export(user: User | None, locations: list[Location], *, kind: str,

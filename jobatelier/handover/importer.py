@@ -14,8 +14,8 @@ from ..models import HelpType, Location, Outcome, User, Visit, Visitor, visit_he
 from ..reports import tallies
 from ..timeutil import utcnow
 from . import schema
-from .export import cell, package_select
-from .package import Package, PackageError, Problem
+from .export import as_written, package_select
+from .package import MAX_PROBLEMS, Package, PackageError, Problem
 
 ORDER = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
 REFERENCE_TABLES = ("locations", "help_types")
@@ -95,7 +95,7 @@ def check_references(package: Package) -> None:
             if name == "outcomes" and row["contract_type"] and row["outcome"] != "work":
                 problems.append(Problem(file, line, "contract_type", str(_l(
                     "A contract type goes only with found work."))))
-            if len(problems) >= 50:
+            if len(problems) >= MAX_PROBLEMS:
                 break
         if problems:
             raise PackageError(problems)
@@ -121,12 +121,12 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
         stmt = select_rows.where(key_columns[0].in_([key for key, in keys]))
     else:
         stmt = select_rows.where(tuple_(*key_columns).in_(keys))
-    here = {tuple(cell(value) for value in found[:len(KEYS[name])]):
-            tuple(cell(value) for value in found) for found in db.session.execute(stmt)}
+    write = as_written(name, package.with_notes)
+    here = {ours[:len(KEYS[name])]: ours for ours in map(write, db.session.execute(stmt))}
     table = result.tables[name]
     new, changed = [], []
     for line, row in chunk:
-        theirs = tuple(cell(row[column]) for column in fields)
+        theirs = write(tuple(row[column] for column in fields))
         ours = here.get(theirs[:len(KEYS[name])])
         if ours is None:
             table.added += 1
@@ -141,7 +141,7 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
         elif overwrite:
             table.overwritten += 1
             changed.append(row)
-        else:
+        elif len(result.conflicts) < MAX_PROBLEMS:
             key = "/".join(theirs[:len(KEYS[name])])
             result.conflicts.append(Problem(f"{name}.csv", line, None, str(_l(
                 "%(key)s exists here with other content.", key=key))))

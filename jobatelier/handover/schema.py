@@ -11,9 +11,12 @@ from ..models import (
     LOCATION_CODE,
     LOCATION_KINDS,
     MAX_MINUTES,
+    NOTE_MAX_LENGTH,
     OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
+    HelpType,
+    Location,
 )
 
 FORMAT = 1
@@ -26,8 +29,13 @@ def refers(column, resource, key):
     return {"fields": [column], "reference": {"resource": resource, "fields": [key]}}
 
 
+def longest(column) -> int:
+    """The most characters the model's column holds: the package allows no more."""
+    return column.type.length
+
+
 def f(name, type_, title, description, *, required=False, fmt=None, **constraints):
-    """One Table Schema field; `constraints` are pattern, enum, minimum, maximum."""
+    """One Table Schema field; `constraints` are pattern, enum, minimum, maximum, maxLength."""
     field = {"name": name, "type": type_, "title": title, "description": description}
     if fmt:
         field["format"] = fmt
@@ -42,11 +50,14 @@ RESOURCES = [
         "fields": [
             f("code", "string", "Code", "Unieke code van de locatie, bv. lier.", required=True,
               pattern=LOCATION_CODE.pattern),
-            f("name", "string", "Naam", "Naam van de locatie.", required=True),
-            f("municipality", "string", "Gemeente", "Gemeente van de locatie.", required=True),
+            f("name", "string", "Naam", "Naam van de locatie.", required=True,
+              maxLength=longest(Location.name)),
+            f("municipality", "string", "Gemeente", "Gemeente van de locatie.", required=True,
+              maxLength=longest(Location.municipality)),
             f("kind", "string", "Soort", "jobatelier, infopunt_werk of jobclub.", required=True,
               enum=list(LOCATION_KINDS)),
-            f("organisation", "string", "Organisatie", "Wie de locatie uitbaat, bv. SAAMO."),
+            f("organisation", "string", "Organisatie", "Wie de locatie uitbaat, bv. SAAMO.",
+              maxLength=longest(Location.organisation)),
             f("active", "boolean", "Actief", "Of de locatie nog werkt.", required=True),
         ],
         "primaryKey": ["code"], "foreignKeys": [],
@@ -58,9 +69,11 @@ RESOURCES = [
             f("code", "string", "Code", "Code van de soort hulp, bv. cv.", required=True,
               pattern=HELP_TYPE_CODE.pattern),
             f("label_nl", "string", "Label (Nederlands)", "Naam in het Nederlands.",
-              required=True),
-            f("label_fr", "string", "Label (Frans)", "Naam in het Frans."),
-            f("label_en", "string", "Label (Engels)", "Naam in het Engels."),
+              required=True, maxLength=longest(HelpType.label_nl)),
+            f("label_fr", "string", "Label (Frans)", "Naam in het Frans.",
+              maxLength=longest(HelpType.label_fr)),
+            f("label_en", "string", "Label (Engels)", "Naam in het Engels.",
+              maxLength=longest(HelpType.label_en)),
             f("active", "boolean", "Actief", "Of de soort nog aangeboden wordt.", required=True),
         ],
         "primaryKey": ["code"], "foreignKeys": [],
@@ -102,7 +115,8 @@ RESOURCES = [
               "verschil ten opzichte van UTC.", required=True),
             f("duration_minutes", "integer", "Duur (minuten)", "Duur van het bezoek.",
               minimum=0, maximum=MAX_MINUTES),
-            f("note", "string", "Notitie", "Korte werknotitie, nooit persoonsgegevens."),
+            f("note", "string", "Notitie", "Korte werknotitie, nooit persoonsgegevens.",
+              maxLength=NOTE_MAX_LENGTH),
         ],
         "primaryKey": ["id"],
         "foreignKeys": [
@@ -149,6 +163,10 @@ RESOURCES = [
     },
 ]
 BY_NAME = {resource["name"]: resource for resource in RESOURCES}
+# Text typed by people, not codes: the import refuses what a spreadsheet would run as a formula
+# in it, and the export neutralises such text stored before that rule (freetext.py).
+FREE_TEXT = {"locations": ("name", "municipality", "organisation"),
+             "help_types": ("label_nl", "label_fr", "label_en"), "visits": ("note",)}
 
 
 def field_names(name: str, with_notes: bool = True) -> list[str]:

@@ -1,14 +1,56 @@
-"""Handing a location over, and keeping an uploaded package between preview and import."""
+"""Exporting what a user may take along, and handing a location over."""
 
-import secrets
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-
-from flask import current_app
+from typing import IO
 
 from .. import audit
+from ..access import visible_locations
+from ..database import only_reading_from_now
 from ..extensions import db
 from ..models import Location, User
+from .export import package_chunks, record_export, selected_locations
+from .workbook import write_workbook
+
+MIMETYPES = {
+    "zip": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class Download:
+    """An export ready to send: its file name, its type, and either its chunks (the package,
+    streamed) or an open file (the workbook, which openpyxl writes whole)."""
+
+    name: str
+    mimetype: str
+    chunks: Iterator[bytes] | None = None
+    file: IO[bytes] | None = None
+
+
+def export_for(user: User, codes: list[str], kind: str, with_notes: bool) -> Download:
+    """The locations `user` ticked (none ticked: all their active locations) as the package or
+    the workbook, in the audit log first. LookupError for a location outside their scope."""
+    codes = codes or [location.code for location in visible_locations(user)]
+    locations = selected_locations(codes, user)
+    record_export(user, locations, kind=kind, with_notes=with_notes)
+    only_reading_from_now()
+    name = download_name(locations, kind)
+    if kind == "xlsx":
+        # A file on disk rather than the workbook in memory; closed once it is sent.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        write_workbook(spool, locations, with_notes)
+        spool.seek(0)
+        return Download(name, MIMETYPES[kind], file=spool)
+    return Download(name, MIMETYPES[kind], chunks=package_chunks(locations, with_notes))
+
+
+def download_name(locations: list[Location], kind: str) -> str:
+    """e.g. jobatelier-heist-op-den-berg-lier.zip; long lists of codes are cut short."""
+    return "jobatelier-" + "-".join(location.code for location in locations)[:80] + f".{kind}"
 
 
 def hand_over(location: Location, recipient: str, on: date, actor: User | None) -> None:
@@ -19,26 +61,3 @@ def hand_over(location: Location, recipient: str, on: date, actor: User | None) 
                  object_id=location.code, detail={"to": location.handed_over_to,
                                                   "on": on.isoformat()})
     db.session.commit()
-
-
-def uploads_folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def stash_upload(stream) -> str:
-    """Keep an uploaded package until the admin confirms the import; returns its token."""
-    token = secrets.token_hex(16)
-    with open(uploads_folder() / f"{token}.zip", "wb") as handle:
-        while chunk := stream.read(1 << 20):
-            handle.write(chunk)
-    return token
-
-
-def stashed(token: str) -> Path | None:
-    """The stashed package for `token`, or None (a token is 32 hex characters, nothing else)."""
-    if len(token or "") != 32 or not all(char in "0123456789abcdef" for char in token):
-        return None
-    path = uploads_folder() / f"{token}.zip"
-    return path if path.exists() else None

@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..freetext import neutralise
 from ..models import OUTCOMES
+from ..sheets import lay_out_filled
 from .definitions import definitions
 from .services import YearlyReport
 
@@ -58,9 +60,12 @@ def csv_response(report: YearlyReport) -> Response:
     if report.raw:  # a line before the header: machines reading it must be told to skip it
         writer.writerow([internal_warning()])
     writer.writerow(header)
-    writer.writerows(rows)
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(report, "csv")}"'})
+    writer.writerows([neutralise(value) for value in row] for row in rows)
+    # RFC 4180 for tools: commas, CRLF, decimal points, no BOM; people get the workbook. The
+    # charset is named once (a mimetype with one gets a second from Werkzeug).
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8; header=present",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{_filename(report, "csv")}"'})
 
 
 def xlsx_response(report: YearlyReport) -> Response:
@@ -74,14 +79,17 @@ def xlsx_response(report: YearlyReport) -> Response:
         cell.font = Font(bold=True)
     for row in rows:
         # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
-        sheet.append([_number(value) for value in row])
+        sheet.append([_number(neutralise(value)) for value in row])
     if report.raw:  # the first row, above the table, where nobody can miss it
         sheet.insert_rows(1)
         sheet["A1"] = internal_warning()
         sheet["A1"].font = Font(bold=True, color="C00000")
     notes = book.create_sheet(_("Definitions"))
+    notes.append([_("Figure"), _("Definition")])
     for term, definition in definitions():
         notes.append([str(term), str(definition)])
+    lay_out_filled(sheet)
+    lay_out_filled(notes)
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(buffer.getvalue(), headers={

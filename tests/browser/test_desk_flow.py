@@ -101,7 +101,7 @@ def test_a_coordinator_opens_the_yearly_report_and_downloads_the_csv(login, live
     page.click("a:has-text('2022')")
     expect(page.locator("h1")).to_have_text("Jaarrapport 2022")
     with page.expect_download() as download:
-        page.click("text=Download CSV")
+        page.click("text=RFC 4180")
     with open(download.value.path(), encoding="utf-8") as handle:
         rows = {row["location_code"]: row for row in csv.DictReader(handle)}
     assert rows["lier"]["unique_visitors"] == "202"

@@ -17,8 +17,9 @@ PAGES = {
                                           ("radio", "Een nieuwe bezoeker: geef een kaart"),
                                           ("group", "Gegeven hulp")]),
     "yearly-report": ("colette", "/reports/yearly?year=2022",
-                      [("button", "Tonen"), ("link", "Download CSV"),
-                       ("link", "Download Excel")]),
+                      [("button", "Tonen"),
+                       ("link", "Downloaden voor Excel of een ander rekenblad (.xlsx)"),
+                       ("link", "CSV voor programma's (RFC 4180)")]),
 }
 
 # Tables wider than the room they have, unless they scroll inside a .table-scroll box that
