@@ -1,10 +1,79 @@
-"""Where the browser tests find Chromium, axe-core and the repository."""
+"""Where the browser tests find Chromium, axe-core and the repository, and what several of
+them do at the desk: log in, walk with the Tab key, register a visit."""
 
 import os
+import re
 import shutil
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from live import ROOT
+from playwright.sync_api import expect
+from support import PASSWORD, desk_now
 
 CHROMIUM = os.environ.get("JOBATELIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(os.environ.get("JOBATELIER_AXE") or ROOT / ".ci/node/node_modules/axe-core/axe.min.js")
+
+# The month abbreviations people read (CLDR's medium dates), written out here rather than
+# asked of the library the app itself uses.
+DUTCH_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                "dec")
+
+
+def app_bug(what: str):
+    """Mark a test that shows a bug of the app not fixed yet: it must fail until the fix,
+    which then makes it pass and tells to drop the mark (strict)."""
+    return pytest.mark.xfail(strict=True, reason=f"app bug: {what}")
+
+
+def log_in(page, base: str, username: str):
+    """Log in through the login form; returns once the browser has left the login page."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: not url.endswith("/login"))
+    return page
+
+
+def belgian(moment: datetime) -> str:
+    """A date and time as a Belgian volunteer types it: 29-11-2026 14:30."""
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def dutch_day(day: date) -> str:
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def days_ago(days: int, at: str = "10:15") -> datetime:
+    """That many days before today at the desk, at the given time."""
+    hours, minutes = (int(part) for part in at.split(":"))
+    return (desk_now() - timedelta(days=days)).replace(hour=hours, minute=minutes)
+
+
+def register_visit(page, base: str, *, code: str = "", arrival: datetime | None = None,
+                   help_type: str = "cv", minutes: str = "") -> str:
+    """Register a visit through the form, for the visitor with `code` or, without one, for a
+    new visitor; returns the visitor's code as the address writes it (`er-k7m2xq`)."""
+    page.goto(f"{base}/visits/new")
+    if code:
+        page.fill("input[name=visitor_code]", code)
+    else:
+        page.check("input[name=new_visitor]")
+    page.check(f"input[name=help_types][value={help_type}]")
+    if arrival:
+        page.fill("input[name=arrived_at]", belgian(arrival))
+    page.fill("input[name=duration_minutes]", minutes)
+    page.get_by_role("button", name="Bezoek bewaren").click()
+    page.wait_for_url(re.compile(r"/visitors/[a-z0-9-]+(/card)?$"))
+    return re.search(r"/visitors/([a-z0-9-]+)", page.url).group(1)
+
+
+def tab_to(page, target, most: int):
+    """Press Tab, and nothing else, until `target` has the focus: at most `most` times."""
+    for _ in range(most):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    expect(target).to_be_focused(timeout=1)
