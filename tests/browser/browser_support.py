@@ -77,3 +77,16 @@ def tab_to(page, target, most: int):
             return
         page.keyboard.press("Tab")
     expect(target).to_be_focused(timeout=1)
+
+
+def show_every_mistake(page, base: str) -> str:
+    """Submit a new visit with four mistakes at once: a code that is no code, no help ticked,
+    a phone number in the note and an arrival tomorrow; returns the arrival as typed."""
+    tomorrow = belgian(desk_now() + timedelta(days=1))
+    page.goto(f"{base}/visits/new")
+    page.fill("input[name=visitor_code]", "er-zzzzzz")
+    page.fill("input[name=arrived_at]", tomorrow)
+    page.fill("textarea[name=note]", "bel 0475 12 34 56")
+    page.get_by_role("button", name="Bezoek bewaren").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    return tomorrow
