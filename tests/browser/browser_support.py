@@ -19,6 +19,9 @@ AXE = Path(os.environ.get("JOBATELIER_AXE") or ROOT / ".ci/node/node_modules/axe
 # asked of the library the app itself uses.
 DUTCH_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
                 "dec")
+FRENCH_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                 "oct.", "nov.", "déc.")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def app_bug(what: str):
@@ -44,6 +47,10 @@ def belgian(moment: datetime) -> str:
 
 def dutch_day(day: date) -> str:
     return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def french_day(day: date) -> str:
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def days_ago(days: int, at: str = "10:15") -> datetime:
