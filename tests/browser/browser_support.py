@@ -97,3 +97,26 @@ def show_every_mistake(page, base: str) -> str:
     page.get_by_role("button", name="Bezoek bewaren").click()
     expect(page.locator(".error-summary")).to_be_visible()
     return tomorrow
+
+
+# What can be deleted from its correction page: the link there, the question the next page
+# asks, and how the visitor's page shows the thing (a row holding this text).
+DELETABLE = {
+    "visit": ("Dit bezoek verwijderen", "Dit bezoek verwijderen?", "Een warm gesprek"),
+    "outcome": ("Deze afloop verwijderen", "Deze afloop verwijderen?", "Opleiding gestart"),
+}
+
+
+def open_correction(page, base: str, kind: str) -> str:
+    """A new visitor with two visits (CV, then a talk) and an outcome (a training); opens the
+    correction page of the talk or of the outcome, from the visitor's page. Returns the code."""
+    code = register_visit(page, base, help_type="cv")
+    register_visit(page, base, code=code, help_type="talk")
+    page.get_by_role("link", name="Afloop registreren").click()
+    page.select_option("select[name=outcome]", "training")
+    page.get_by_role("button", name="Afloop bewaren").click()
+    expect(page).to_have_url(f"{base}/visitors/{code}")
+    shown = DELETABLE[kind][2]
+    page.get_by_role("row").filter(has_text=shown).get_by_role("link", name="Verbeteren").click()
+    expect(page.get_by_role("link", name=DELETABLE[kind][0])).to_be_visible()
+    return code
