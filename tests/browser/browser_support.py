@@ -120,3 +120,19 @@ def open_correction(page, base: str, kind: str) -> str:
     page.get_by_role("row").filter(has_text=shown).get_by_role("link", name="Verbeteren").click()
     expect(page.get_by_role("link", name=DELETABLE[kind][0])).to_be_visible()
     return code
+
+
+def show_the_timeout_warning(page, base: str, quiet_for: str = "12:59", note: str = ""):
+    """Open the new-visit form on the browser's own clock, type `note`, and move the clock
+    on: the warning must not show for `quiet_for` (minutes:seconds; by default just under
+    the 13 minutes after which 15 minutes of idle time leave two), and must show two seconds
+    later. Returns it."""
+    page.clock.install()
+    page.goto(f"{base}/visits/new")
+    page.fill("textarea[name=note]", note)
+    warning = page.get_by_role("alertdialog", name="Je wordt zo dadelijk afgemeld")
+    page.clock.run_for(quiet_for)
+    expect(warning).to_be_hidden()
+    page.clock.run_for("00:02")
+    expect(warning).to_be_visible()
+    return warning
