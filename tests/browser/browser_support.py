@@ -1,5 +1,5 @@
 """Where the browser tests find Chromium, axe-core and the repository, and what several of
-them do at the desk: log in, walk with the Tab key, register a visit."""
+them do at the desk: log in, walk with the Tab key, register a visit, run axe-core."""
 
 import os
 import re
@@ -136,3 +136,32 @@ def show_the_timeout_warning(page, base: str, quiet_for: str = "12:59", note: st
     page.clock.run_for("00:02")
     expect(warning).to_be_visible()
     return warning
+
+
+# The sizes every new page is checked at: a desk PC's screen and a tablet held upright.
+AXE_SIZES = {"1366x768": (1366, 768), "768x1024": (768, 1024)}
+
+
+def axe_violations(page):
+    """axe-core's serious and critical violations of WCAG 2.1 A and AA on the page as it is."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    return [(violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")]
+
+
+def axe_violations_at_each_size(page) -> dict:
+    """The violations of the page as it is now at each of AXE_SIZES (sizes without any left
+    out); skips the test where axe-core is not installed."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed at {AXE} (npm install axe-core)")
+    found = {}
+    for name, (width, height) in AXE_SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    return found

@@ -10,6 +10,7 @@ import re
 import pytest
 from browser_support import (
     app_bug,
+    axe_violations_at_each_size,
     log_in,
     show_the_timeout_warning,
 )
@@ -63,7 +64,7 @@ def timed_out(browser, browser_context_args, short_idle_server):
     """Desk PCs on which vera typed a visit, was warned and left it until her session ended,
     one for each test below. They wait together, once."""
     base = short_idle_server
-    contexts = [browser.new_context(**browser_context_args) for _ in range(3)]
+    contexts = [browser.new_context(**browser_context_args) for _ in range(4)]
     pages = [context.new_page() for context in contexts]
     for page in pages:
         log_in(page, base, "vera")
@@ -119,6 +120,14 @@ def test_a_visit_saved_after_the_timeout_never_reaches_another_user(
     expect(page.locator("textarea[name=note]")).to_have_value("")
     expect(page.locator("input[name=help_types]:checked")).to_have_count(0)
     expect(page.get_by_text(NOTE)).to_have_count(0)
+
+
+def test_the_login_page_after_the_timeout_passes_at_a_desk_pc_and_a_tablet(
+        timed_out, short_idle_server):
+    page = timed_out[3]
+    save_too_late(page, short_idle_server)
+    expect(page.get_by_role("status")).to_contain_text("zonder activiteit")
+    assert axe_violations_at_each_size(page) == {}
 
 
 @app_bug("'Aangemeld blijven' once the session has ended: the keep-alive answers with a "
