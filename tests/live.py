@@ -96,6 +96,30 @@ class Desk:
         return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
 
 
+def session_is_live(base: str, cookie: str) -> bool:
+    """Whether the session in `cookie` (a Cookie header) is still live: a desk page answers
+    rather than the login page. Asked aside, so the browser the cookie came from keeps its
+    own, with its own time of the last request; the first question after the idle time ends
+    the session, as the browser's own next request would."""
+    opener = urllib.request.build_opener(NoRedirect())
+    try:
+        return opener.open(urllib.request.Request(
+            base + "/desk", headers={"Cookie": cookie}), timeout=10).status == 200
+    except urllib.error.HTTPError as answer:
+        if answer.code == 302 and answer.headers["Location"].endswith("/login"):
+            return False
+        raise
+
+
+def wait_for(condition, seconds: float, what: str) -> None:
+    """Ask `condition` twice a second until it holds, for the server's own clock to pass
+    (browser tests wait for what the page shows with Playwright's expect instead)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.5)
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
