@@ -71,6 +71,12 @@ class NewVisitForm(VisitFieldsForm):
             raise ValidationError(_l(
                 "Clear the code, or choose \"a visitor with a card\"."))
 
+    def __iter__(self):
+        """The fields in the order the page shows them (who came first), so that the summary
+        of mistakes lists them as the volunteer reads the form."""
+        first = (self.way_in, self.visitor_code)
+        return iter([*first, *(field for field in super().__iter__() if field not in first)])
+
     @property
     def card_code(self) -> str | None:
         """The code typed for a visitor with a card; None for the other two ways in."""

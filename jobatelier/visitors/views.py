@@ -24,8 +24,8 @@ def _visitor_or_404(code):
 @bp.app_context_processor
 def look_up_form():
     """Every page of a desk user offers the look-up (the form is rendered by base.html)."""
-    if not can("desk"):
-        return {}
+    if not can("desk") or request.endpoint == "visitors.find":
+        return {}  # the look-up page's own field is the look-up: one field, one id
     return {"lookup_form": LookupForm(formdata=None, prefix="lookup")}
 
 

@@ -67,7 +67,7 @@ def register_visit(page, base: str, *, code: str = "", arrival: datetime | None 
     if code:
         page.fill("input[name=visitor_code]", code)
     else:
-        page.check("input[name=new_visitor]")
+        page.check("input[name=way_in][value=new]")
     page.check(f"input[name=help_types][value={help_type}]")
     if arrival:
         page.fill("input[name=arrived_at]", belgian(arrival))

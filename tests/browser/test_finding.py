@@ -4,7 +4,7 @@ the look-up in every page's header, and the links to the last 14 days with their
 
 import re
 
-from browser_support import app_bug, belgian, days_ago, dutch_day, register_visit, tab_to
+from browser_support import belgian, days_ago, dutch_day, register_visit, tab_to
 from playwright.sync_api import expect
 
 
@@ -37,16 +37,13 @@ def test_a_typing_error_in_the_look_up_shows_what_is_wrong(page, login, live_ser
     page.keyboard.type("er zzz zzz")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/visitors/find\?"))
-    summary = page.get_by_role("alert")
+    summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Verbeter dit eerst")
     expect(summary.get_by_role("link")).to_have_text(re.compile(r"^Bezoeker opzoeken: .*tikfout"))
     expect(page).to_have_title(re.compile(r"^Fout: Bezoeker opzoeken"))
 
 
-@app_bug("the look-up page's own field has the id of the header's look-up field "
-         "(lookup-visitor_code, twice): its label and the summary's link lead to the header's "
-         "empty field, and the field with the mistake is named by its placeholder")
 def test_the_look_up_mistake_links_to_the_field_that_shows_it(page, login, live_server):
     login("vera")
     page.goto(f"{live_server}/visitors/find?lookup-visitor_code=er-zzzzzz")
