@@ -10,24 +10,11 @@ before it, not left before it).
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from ..models import Group, GroupMember, GroupSession
-
-# i18n: a group's status on the list of groups and on its page.
-STATUSES = {
-    "planned": _l("Planned"),
-    "running": _l("Running"),
-    "finished": _l("Finished"),
-    "cancelled": _l("Cancelled"),
-}
-
-
-def status_label(status: str) -> str:
-    return str(STATUSES.get(status, status))
 
 
 def group_status(group: Group, today: date) -> str:
+    """planned, running, finished or cancelled (their names are in i18n.CODE_LABELS)."""
     if group.cancelled:
         return "cancelled"
     if group.starts_on > today:

@@ -30,9 +30,9 @@ from ..models import (
 from ..privacy import personal_data_problem
 from ..visitors.codes import display
 from ..visitors.services import find_visitor, issue_visitor
-from .attendance import GroupPage, attendance_page, group_status, status_label
+from .attendance import GroupPage, attendance_page, group_status
 
-__all__ = ["GroupPage", "group_status", "status_label"]
+__all__ = ["GroupPage", "group_status"]
 
 
 def groups_for(user: User, today: date) -> list[tuple[Group, str]]:

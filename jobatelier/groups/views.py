@@ -15,7 +15,6 @@ from . import services
 from .forms import EditGroupForm, GroupForm, LeaveForm, MemberForm, SessionForm
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
-bp.add_app_template_filter(services.status_label, "group_status")
 
 GROUP_FIELDS = ("kind", "title", "starts_on", "guided_weeks", "capacity")
 
