@@ -106,6 +106,16 @@ def test_editing_and_cancelling_a_group(as_volunteer, group):
         as_text=True)
 
 
+def test_a_group_cannot_start_after_its_first_session(as_volunteer, group):
+    as_volunteer.post(f"/groups/{group.id}/sessions/new",
+                      data=session_form(START + timedelta(days=7)))
+    response = as_volunteer.post(f"/groups/{group.id}/edit", data=group_form(
+        title="", starts_on=(START + timedelta(days=8)).isoformat()))
+    assert errors_on(response, "title", "starts_on")  # every mistake at once
+    db.session.refresh(group)
+    assert (group.title, group.starts_on) == ("Jobclub najaar", START)
+
+
 @pytest.mark.parametrize("form, fields", [
     (group_form(title="Bel Jan op 0470 12 34 56"), ["title"]),
     (group_form(title=""), ["title"]),
@@ -122,6 +132,23 @@ def test_a_bad_group_comes_back_with_every_mistake_and_nothing_is_saved(
     assert count(Group) == 0
     if form["title"]:
         assert form["title"] in response.get_data(as_text=True)  # what was typed stays
+
+
+def test_the_forms_keep_the_field_names_scripts_rely_on(as_volunteer, group):
+    code = new_code(as_volunteer)
+    enrol(as_volunteer, group, code)
+    pages = {
+        f"/groups/{group.id}": ["visitor_code", "new_visitor", "joined_on", "csrf_token"],
+        f"/groups/{group.id}/edit": ["kind", "title", "starts_on", "guided_weeks", "capacity",
+                                     "cancelled", "csrf_token"],
+        f"/groups/{group.id}/members/{code}/leave": ["left_on", "csrf_token"],
+        f"/groups/{group.id}/sessions/new": ["starts_at", "duration_minutes", "guided", "topic",
+                                             "present", "extra_attendees", "cancelled",
+                                             "csrf_token"],
+    }
+    for url, names in pages.items():
+        page = as_volunteer.get(url).get_data(as_text=True)
+        assert [name for name in names if f'name="{name}"' not in page] == [], url
 
 
 def test_enrolling_a_visitor_by_code(as_volunteer, group):

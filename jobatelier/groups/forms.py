@@ -17,6 +17,13 @@ from ..timeutil import local_now, local_today
 NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
 
 
+def count_field(label, least: int, most: int, message, description=None, **kwargs):
+    """An optional whole number from `least` to `most`."""
+    return IntegerField(label, validators=[Optional(), NumberRange(least, most, message)],
+                        description=description,
+                        render_kw={**NUMERIC, "min": least, "max": most}, **kwargs)
+
+
 class GroupForm(Form):
     kind = SelectField(_l("Kind of group"))
     title = StringField(
@@ -33,20 +40,12 @@ class GroupForm(Form):
         validators=[InputRequired(_l("Give the date the group starts."))],
         description=_l("Day-month-year."), render_kw=NUMERIC,
     )
-    guided_weeks = IntegerField(
-        _l("Guided weeks"),
-        validators=[Optional(), NumberRange(0, MAX_GUIDED_WEEKS, _l(
-            "Between 0 and %(most)d weeks.", most=MAX_GUIDED_WEEKS))],
-        description=_l("Optional: how many weeks the group is guided."),
-        render_kw={**NUMERIC, "min": 0, "max": MAX_GUIDED_WEEKS},
-    )
-    capacity = IntegerField(
-        _l("Places"),
-        validators=[Optional(), NumberRange(1, MAX_GROUP_CAPACITY, _l(
-            "Between 1 and %(most)d participants.", most=MAX_GROUP_CAPACITY))],
-        description=_l("Optional: the most participants at once."),
-        render_kw={**NUMERIC, "min": 1, "max": MAX_GROUP_CAPACITY},
-    )
+    guided_weeks = count_field(_l("Guided weeks"), 0, MAX_GUIDED_WEEKS,
+                               _l("Between 0 and %(most)d weeks.", most=MAX_GUIDED_WEEKS),
+                               _l("Optional: how many weeks the group is guided."))
+    capacity = count_field(_l("Places"), 1, MAX_GROUP_CAPACITY,
+                           _l("Between 1 and %(most)d participants.", most=MAX_GROUP_CAPACITY),
+                           _l("Optional: the most participants at once."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,10 +97,7 @@ class SessionForm(Form):
     topic = SelectField(_l("Topic"), validators=[Optional()])
     present = CheckboxesField(_l("Present"), description=_l(
         "Tick every participant who came. Space ticks, Enter saves."))
-    extra_attendees = IntegerField(
-        _l("Others present without a card"), default=0,
-        validators=[Optional(), NumberRange(0, MAX_EXTRA_ATTENDEES, _l(
-            "Between 0 and %(most)d people.", most=MAX_EXTRA_ATTENDEES))],
-        render_kw={**NUMERIC, "min": 0, "max": MAX_EXTRA_ATTENDEES},
-    )
+    extra_attendees = count_field(
+        _l("Others present without a card"), 0, MAX_EXTRA_ATTENDEES,
+        _l("Between 0 and %(most)d people.", most=MAX_EXTRA_ATTENDEES), default=0)
     cancelled = BooleanField(_l("The session was cancelled"))

@@ -4,7 +4,7 @@ recording sessions with who was present, and the group's page with its attendanc
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -51,26 +51,39 @@ def visible_group(user: User, group_id: int) -> Group | None:
     return db.session.scalar(stmt)
 
 
-def _check_group(kind: str, title: str) -> None:
+def check_group(group: Group | None, *, kind: str | None, title: str | None,
+                starts_on: date | None, **_numbers) -> None:
+    """Every rule of a group's fields, all at once (None: a value the form found wrong)."""
     def known_kind():
-        if kind not in GROUP_KINDS:
+        if kind is not None and kind not in GROUP_KINDS:
             raise RuleError("kind", _l("Choose a kind of group from the list."))
 
     def fitting_title():
-        if not (title or "").strip() or len(title) > GROUP_TITLE_MAX_LENGTH:
+        if title is None:
+            return
+        if not title.strip() or len(title) > GROUP_TITLE_MAX_LENGTH:
             raise RuleError("title", _l("Give the group a title of at most %(most)d characters.",
                                         most=GROUP_TITLE_MAX_LENGTH))
         if problem := personal_data_problem(title):
             raise RuleError("title", problem)
 
-    checked(known_kind, fitting_title)
+    def before_its_sessions():
+        if group is None or starts_on is None:
+            return
+        first = db.session.scalar(select(func.min(GroupSession.starts_at))
+                                  .where(GroupSession.group_id == group.id))
+        if first is not None and starts_on > first.date():
+            raise RuleError("starts_on", _l("The group cannot start after its first session "
+                                            "(%(date)s).", date=day(first)))
+
+    checked(known_kind, fitting_title, before_its_sessions)
 
 
 def create_group(user: User, location: Location, *, kind: str, title: str, starts_on: date,
                  guided_weeks: int | None, capacity: int | None) -> Group:
     """A new group at this desk."""
     check_open(location)
-    _check_group(kind, title)
+    check_group(None, kind=kind, title=title, starts_on=starts_on)
     group = Group(location=location, kind=kind, title=title.strip(), starts_on=starts_on,
                   guided_weeks=guided_weeks, capacity=capacity, created_by_id=user.id)
     db.session.add(group)
@@ -85,7 +98,7 @@ def update_group(user: User, group: Group, *, kind: str, title: str, starts_on: 
                  guided_weeks: int | None, capacity: int | None, cancelled: bool) -> None:
     """Change a group; cancelling it keeps its participants and sessions."""
     check_open(group.location)
-    _check_group(kind, title)
+    check_group(group, kind=kind, title=title, starts_on=starts_on)
     group.kind, group.title, group.starts_on = kind, title.strip(), starts_on
     group.guided_weeks, group.capacity, group.cancelled = guided_weeks, capacity, cancelled
     audit.record(user, "group_changed", location_id=group.location_id, object_type="group",

@@ -47,6 +47,8 @@ def new():
         ), success=_("Group created."), form=form)
         if created:
             return _to_group(created.value.id)
+    elif form.is_submitted():
+        carry_out(lambda: services.check_group(None, **readable(form, *GROUP_FIELDS)), form=form)
     return render_template("groups/group_form.html", form=form, group=None, location=location)
 
 
@@ -64,11 +66,15 @@ def show(group_id):
 def edit(group_id):
     group = _group_or_404(group_id)
     form = EditGroupForm(obj=group)
-    if form.validate_on_submit() and carry_out(lambda: services.update_group(
-        current_user, group, cancelled=form.cancelled.data,
-        **{name: form[name].data for name in GROUP_FIELDS},
-    ), success=_("Group saved."), form=form):
-        return _to_group(group.id)
+    if form.validate_on_submit():
+        if carry_out(lambda: services.update_group(
+            current_user, group, cancelled=form.cancelled.data,
+            **{name: form[name].data for name in GROUP_FIELDS},
+        ), success=_("Group saved."), form=form):
+            return _to_group(group.id)
+    elif form.is_submitted():
+        carry_out(lambda: services.check_group(group, **readable(form, *GROUP_FIELDS)),
+                  form=form)
     return render_template("groups/group_form.html", form=form, group=group,
                            location=group.location)
 
