@@ -328,3 +328,14 @@ def test_a_handed_over_location_is_read_only(as_volunteer, group, lier):
 
 def test_the_header_links_to_the_groups(as_volunteer):
     assert 'href="/groups"' in as_volunteer.get("/desk").get_data(as_text=True)
+
+
+def test_a_visitor_of_another_desk_enrolled_here_shows_here(client, auth, make_user, lier, heist):
+    auth.login(make_user("hanne", "volunteer", [heist]))
+    code = new_code(client)
+    auth.logout()
+    auth.login(make_user("vera", "volunteer", [lier]))
+    assert client.get(f"/visitors/{code}").status_code == 404
+    client.post("/groups/new", data=group_form())
+    enrol(client, db.session.scalar(select(Group)), code)
+    assert client.get(f"/visitors/{code}").status_code == 200
