@@ -163,14 +163,17 @@ class PostgreSQLWriter:
         self.connection.execute(f"TRUNCATE {', '.join(self.BIG_TABLES)}")
 
     def _drop_keys_and_indexes(self) -> list[str]:
-        """Drop the foreign keys, then the keys, then the plain indexes of the big tables;
-        returns the statements that make them again, in the order that works."""
+        """Drop the foreign keys (of the big tables, and of other tables onto them, such as the
+        groups' members), then the keys, then the plain indexes of the big tables; returns the
+        statements that make them again, in the order that works."""
         tables = list(self.BIG_TABLES)  # psycopg sends a list as an array for ANY
         constraints = self.connection.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype IN ('f', 'p', 'u') "
-            "AND conrelid::regclass::text = ANY(%s) ORDER BY contype = 'f' DESC",
-            (tables,)).fetchall()
+            "FROM pg_constraint WHERE (contype IN ('f', 'p', 'u') "
+            "AND conrelid::regclass::text = ANY(%s)) "
+            "OR (contype = 'f' AND confrelid::regclass::text = ANY(%s)) "
+            "ORDER BY contype = 'f' DESC",
+            (tables, tables)).fetchall()
         indexes = self.connection.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND "
             "indexname NOT IN (SELECT conname FROM pg_constraint)", (tables,)).fetchall()

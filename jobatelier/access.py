@@ -21,6 +21,7 @@ POLICY = {
     "correct": {"volunteer", "coordinator", "admin"},  # within the limits below
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
     # an entry for CORRECTION_DAYS after it was made.
+    "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
     "enter_late": {"coordinator", "admin"},
     "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},

@@ -7,24 +7,33 @@ from support import visit_form
 
 from jobatelier.access import POLICY
 from jobatelier.extensions import db
-from jobatelier.models import Outcome, User, Visit, Visitor
+from jobatelier.models import Group, GroupMember, Outcome, User, Visit, Visitor
 
 ROLES = ["anonymous", "volunteer", "coordinator", "admin"]
+OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id"}  # another location's: a 404
 
 
 @pytest.fixture
 def foreign_objects(client, auth, make_user, heist):
-    """A visitor, a visit and an outcome at Heist, made by a Heist volunteer."""
+    """A visitor, a visit, an outcome and a group (the visitor its participant) at Heist,
+    made by a Heist volunteer."""
     auth.login(make_user("hanne", "volunteer", [heist]))
     client.post("/visits/new", data=visit_form(new_visitor="y"))
     code = db.session.scalar(select(Visitor.code))
     client.post(f"/visitors/{code}/outcomes/new",
                 data={"outcome": "work", "recorded_on": "2026-01-02"})
+    client.post("/groups/new", data={"kind": "workshop", "title": "CV workshop",
+                                     "starts_on": "2026-01-05"})
+    group_id = db.session.scalar(select(Group.id))
+    client.post(f"/groups/{group_id}/members",
+                data={"visitor_code": code, "joined_on": "2026-01-05"})
+    assert db.session.scalar(select(GroupMember.visitor_id)) is not None
     auth.logout()
     return {
         "code": code,
         "visit_id": db.session.scalar(select(Visit.id)),
         "outcome_id": db.session.scalar(select(Outcome.id)),
+        "group_id": group_id,
         "location_id": heist.id,
         "help_type_id": 1,
         "user_id": db.session.scalar(select(User.id).where(User.username == "hanne")),
@@ -64,7 +73,7 @@ def test_every_route_answers_as_the_policy_says(app, client, auth, make_user, li
                 assert status == 302 and "/login" in response.headers["Location"], where
             elif role not in POLICY[access]:
                 assert status == 403, where
-            elif rule.arguments & {"code", "visit_id", "outcome_id"} and role != "admin":
+            elif rule.arguments & OBJECT_IDS and role != "admin":
                 assert status == 404, where  # another location's object
             else:
                 assert status in (200, 302, 400), where  # 400: a question left out

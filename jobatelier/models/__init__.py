@@ -1,5 +1,5 @@
 """The tables of the app: people and places, visits and outcomes, the reports' tallies,
-the audit log."""
+the audit log, groups."""
 
 from .audit import AuditEntry
 from .codes import (
@@ -8,9 +8,14 @@ from .codes import (
     DUTCH_LEVELS,
     EDUCATION_LEVELS,
     GENDERS,
+    GROUP_KINDS,
+    GROUP_TITLE_MAX_LENGTH,
     HELP_TYPE_CODE,
     LOCATION_CODE,
     LOCATION_KINDS,
+    MAX_EXTRA_ATTENDEES,
+    MAX_GROUP_CAPACITY,
+    MAX_GUIDED_WEEKS,
     MAX_MINUTES,
     NOTE_MAX_LENGTH,
     OUTCOMES,
@@ -19,6 +24,7 @@ from .codes import (
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
 )
+from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
 from .tallies import FrozenFigures, HelpTally, VisitorYear
 from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
@@ -29,9 +35,14 @@ __all__ = [
     "DUTCH_LEVELS",
     "EDUCATION_LEVELS",
     "GENDERS",
+    "GROUP_KINDS",
+    "GROUP_TITLE_MAX_LENGTH",
     "HELP_TYPE_CODE",
     "LOCATION_CODE",
     "LOCATION_KINDS",
+    "MAX_EXTRA_ATTENDEES",
+    "MAX_GROUP_CAPACITY",
+    "MAX_GUIDED_WEEKS",
     "MAX_MINUTES",
     "NOTE_MAX_LENGTH",
     "OUTCOMES",
@@ -41,6 +52,10 @@ __all__ = [
     "VISITOR_CODE",
     "AuditEntry",
     "FrozenFigures",
+    "Group",
+    "GroupAttendance",
+    "GroupMember",
+    "GroupSession",
     "HelpTally",
     "HelpType",
     "Location",

@@ -21,6 +21,13 @@ GENDERS = ("f", "m", "x")
 DUTCH_LEVELS = ("none", "basic", "good", "native")
 EDUCATION_LEVELS = ("low", "medium", "high")
 UNEMPLOYMENT_DURATIONS = ("lt1y", "1_2y", "gt2y")
+# Groups: their kinds and the limits of their figures.
+GROUP_KINDS = ("jobclub", "cosearching", "job_search_group", "orientation_group", "workshop",
+               "info_session", "other")
+GROUP_TITLE_MAX_LENGTH = 80
+MAX_GUIDED_WEEKS = 104
+MAX_GROUP_CAPACITY = 200
+MAX_EXTRA_ATTENDEES = 500
 
 
 def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> str:

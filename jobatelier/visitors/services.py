@@ -16,6 +16,8 @@ from ..models import (
     CONTRACT_TYPES,
     OUTCOMES,
     VISITOR_CODE,
+    Group,
+    GroupMember,
     Location,
     Outcome,
     User,
@@ -54,14 +56,19 @@ def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
 
 
 def visible_visitor(user: User, code: str) -> Visitor | None:
-    """The visitor with `code` if they came to one of the user's locations, else None (404)."""
+    """The visitor with `code` if they came to one of the user's locations (a visit, their
+    first desk or a group there), else None (404)."""
     came_here = scope_to_user(
         select(Visit.id).where(Visit.visitor_id == Visitor.id), Visit.location_id, user
     )
     first_here = scope_to_user(select(Visitor.id), Visitor.first_location_id, user)
+    in_group_here = scope_to_user(
+        select(GroupMember.group_id).join(Group)
+        .where(GroupMember.visitor_id == Visitor.id), Group.location_id, user
+    )
     stmt = select(Visitor).where(
         Visitor.code.in_(_candidates(code)),
-        or_(exists(came_here), Visitor.id.in_(first_here)),
+        or_(exists(came_here), Visitor.id.in_(first_here), exists(in_group_here)),
     )
     return db.session.scalar(stmt)
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..access import can, correctable, require
 from ..desk.location import current_location
 from ..forms import ConfirmForm, version_of
+from ..groups.services import visitor_groups
 from ..pending import keeps_typed_form
 from ..submissions import carry_out
 from ..timeutil import local_today
@@ -47,7 +48,8 @@ def show(code):
     visitor = _visitor_or_404(code)
     visits, outcomes = services.visitor_history(current_user, visitor)
     return render_template("visitors/show.html", visitor=visitor, visits=visits,
-                           outcomes=outcomes, latest=services.latest_outcome(visitor))
+                           outcomes=outcomes, latest=services.latest_outcome(visitor),
+                           groups=visitor_groups(current_user, visitor))
 
 
 @bp.route("/<code>/card")
