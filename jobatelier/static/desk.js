@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   // The three ways in of a new visit: the code field shows only for a visitor with a card
   // (without the script it always shows, and the form says when it should be empty).
   var ways = document.querySelectorAll(".ways-in input[type=radio]");
-  var codeField = document.querySelector(".card-code");
+  var codeField = document.querySelector(".typed-code");
   if (ways.length && codeField) {
     var reveal = function () {
       // Hidden and disabled (so not posted) but kept: arrowing through the radios must not
