@@ -1,4 +1,5 @@
-"""The privacy guard: free text never holds personal data (DOMAIN.md, 'Privacy')."""
+"""The privacy guard: free text never holds personal data (docs/domain.md, 'Privacy and
+retention')."""
 
 import re
 

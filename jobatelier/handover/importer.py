@@ -1,5 +1,5 @@
 """Importing a handover package: checked whole first, then compared with this instance and
-written in one transaction (HANDOVER-PACKAGE.md, "Import rules")."""
+written in one transaction (docs/handover-format.md, "Import rules")."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
