@@ -71,7 +71,7 @@ def load(locations, visits, outcomes):
 
 
 def reference(visits, outcomes, where_set, chosen):
-    """The definitions of DOMAIN.md, computed the plain way, for the visitors at `where_set`
+    """The definitions of docs/domain.md, computed the plain way, for the visitors at `where_set`
     (one location or all) of a report on the `chosen` locations."""
     first_day = {}
     for who, _, day, _ in visits:

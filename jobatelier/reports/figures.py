@@ -1,4 +1,4 @@
-"""The yearly figures of DOMAIN.md as SQL aggregates, per location and in total.
+"""The yearly figures of docs/domain.md as SQL aggregates, per location and in total.
 
 Each query runs twice: grouped by location, and once over all the chosen locations together
 (a visitor who came to two locations is one visitor in the total). The number of queries is
