@@ -34,8 +34,7 @@ def _yearly(download: bool):
     A download holds what the page shows: raw counts only when a role that may see them
     ticked the internal view, the published table otherwise. It holds the year's table alone."""
     locations = services.report_locations(current_user)
-    form = YearForm(request.args)
-    form.location.choices = options((location.code, location.name) for location in locations)
+    form = _year_form(locations, request.args)
     if not form.validate():
         return form, None
     try:
@@ -66,9 +65,14 @@ def yearly():
 
 def _first_question():
     """The question as first shown: last year (the last whole one), all the user's locations."""
-    form = YearForm(formdata=None, year=local_today().year - 1)
-    form.location.choices = options((location.code, location.name)
-                                    for location in services.report_locations(current_user))
+    return _year_form(services.report_locations(current_user), None,
+                      year=local_today().year - 1)
+
+
+def _year_form(locations, formdata, **defaults) -> YearForm:
+    """The report's question, offering the locations the user may report on."""
+    form = YearForm(formdata=formdata, **defaults)
+    form.location.choices = options((location.code, location.name) for location in locations)
     return form
 
 
