@@ -16,7 +16,7 @@ from .models import Location, User, user_locations
 from .timeutil import utcnow
 
 POLICY = {
-    "stay_logged_in": {"volunteer", "coordinator", "admin"},  # the idle timeout's warning
+    "stay_logged_in": {"volunteer", "coordinator", "admin", "coach"},  # the idle timeout's warning
     "desk": {"volunteer", "coordinator", "admin"},  # register and look up visits
     "correct": {"volunteer", "coordinator", "admin"},  # within the limits below
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects

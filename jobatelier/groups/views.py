@@ -52,7 +52,7 @@ def new():
     return render_template("groups/group_form.html", form=form, group=None, location=location)
 
 
-@bp.route("/<int:group_id>")
+@bp.route("/<group_id>")
 @require("groups")
 def show(group_id):
     group = _group_or_404(group_id)
@@ -61,7 +61,7 @@ def show(group_id):
                            member_form=MemberForm(formdata=None))
 
 
-@bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
+@bp.route("/<group_id>/edit", methods=["GET", "POST"])
 @require("groups")
 def edit(group_id):
     group = _group_or_404(group_id)
@@ -79,7 +79,7 @@ def edit(group_id):
                            location=group.location)
 
 
-@bp.route("/<int:group_id>/members", methods=["GET", "POST"])
+@bp.route("/<group_id>/members", methods=["GET", "POST"])
 @require("groups")
 def enrol(group_id):
     group = _group_or_404(group_id)
@@ -98,7 +98,7 @@ def enrol(group_id):
     return render_template("groups/enrol.html", form=form, group=group)
 
 
-@bp.route("/<int:group_id>/members/<code>/leave", methods=["GET", "POST"])
+@bp.route("/<group_id>/members/<code>/leave", methods=["GET", "POST"])
 @require("groups")
 def leave(group_id, code):
     group = _group_or_404(group_id)
@@ -111,7 +111,7 @@ def leave(group_id, code):
     return render_template("groups/leave.html", form=form, group=group, member=member)
 
 
-@bp.route("/<int:group_id>/sessions/new", methods=["GET", "POST"])
+@bp.route("/<group_id>/sessions/new", methods=["GET", "POST"])
 @require("groups")
 def new_session(group_id):
     group = _group_or_404(group_id)

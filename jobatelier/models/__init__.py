@@ -1,5 +1,5 @@
 """The tables of the app: people and places, visits and outcomes, the reports' tallies,
-the audit log, groups."""
+the audit log, groups and trajectories."""
 
 from .audit import AuditEntry
 from .codes import (
@@ -7,6 +7,7 @@ from .codes import (
     CONTRACT_TYPES,
     DUTCH_LEVELS,
     EDUCATION_LEVELS,
+    END_REASONS,
     GENDERS,
     GROUP_KINDS,
     GROUP_TITLE_MAX_LENGTH,
@@ -17,16 +18,20 @@ from .codes import (
     MAX_GROUP_CAPACITY,
     MAX_GUIDED_WEEKS,
     MAX_MINUTES,
+    MAX_PLANNED_MONTHS,
+    MEETING_PLACES,
     NOTE_MAX_LENGTH,
     OUTCOMES,
     POSITIVE_OUTCOMES,
     ROLES,
+    TRAJECTORY_KINDS,
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
 )
 from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
 from .tallies import FrozenFigures, HelpTally, VisitorYear
+from .trajectories import Trajectory, TrajectoryMeeting
 from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
 
 __all__ = [
@@ -44,10 +49,14 @@ __all__ = [
     "MAX_GROUP_CAPACITY",
     "MAX_GUIDED_WEEKS",
     "MAX_MINUTES",
+    "END_REASONS",
+    "MAX_PLANNED_MONTHS",
+    "MEETING_PLACES",
     "NOTE_MAX_LENGTH",
     "OUTCOMES",
     "POSITIVE_OUTCOMES",
     "ROLES",
+    "TRAJECTORY_KINDS",
     "UNEMPLOYMENT_DURATIONS",
     "VISITOR_CODE",
     "AuditEntry",
@@ -60,6 +69,8 @@ __all__ = [
     "HelpType",
     "Location",
     "Outcome",
+    "Trajectory",
+    "TrajectoryMeeting",
     "User",
     "UserSession",
     "Visit",

@@ -11,7 +11,7 @@ VISITOR_CODE = re.compile(r"^[a-z0-9-]{1,32}$")
 MAX_MINUTES = 600  # a duration in minutes: a visit, a session, a meeting
 NOTE_MAX_LENGTH = 500  # a work note
 
-ROLES = ("volunteer", "coordinator", "admin")
+ROLES = ("volunteer", "coordinator", "admin", "coach")
 LOCATION_KINDS = ("jobatelier", "infopunt_werk", "jobclub")
 POSITIVE_OUTCOMES = ("work", "internship", "training", "study", "referral")
 OUTCOMES = (*POSITIVE_OUTCOMES, "stopped", "lost_contact", "other")
@@ -28,6 +28,12 @@ GROUP_TITLE_MAX_LENGTH = 80
 MAX_GUIDED_WEEKS = 104
 MAX_GROUP_CAPACITY = 200
 MAX_EXTRA_ATTENDEES = 500
+# Trajectories: one coach with one job seeker.
+TRAJECTORY_KINDS = ("mentoring", "jobcoaching", "other")
+END_REASONS = ("completed", "participant_stopped", "coach_stopped", "mismatch", "moved", "other")
+MEETING_PLACES = ("desk", "workplace", "remote", "elsewhere")
+MAX_PLANNED_MONTHS = 36
+DEFAULT_PLANNED_MONTHS = 6
 
 
 def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> str:

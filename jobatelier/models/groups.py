@@ -34,7 +34,7 @@ class Group(db.Model):
                         name="capacity"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     title: Mapped[str] = mapped_column(String(GROUP_TITLE_MAX_LENGTH))
@@ -44,9 +44,13 @@ class Group(db.Model):
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     location: Mapped[Location] = relationship()
     created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class GroupMember(db.Model):
@@ -57,15 +61,21 @@ class GroupMember(db.Model):
         CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
     )
 
-    group_id: Mapped[int] = mapped_column(
+    group_id: Mapped[str] = mapped_column(
         ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
     visitor_id: Mapped[int] = mapped_column(ForeignKey("visitors.id"), primary_key=True,
                                             index=True)
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     group: Mapped[Group] = relationship()
     visitor: Mapped[Visitor] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
     def enrolled_on(self, day: date) -> bool:
         return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
@@ -85,7 +95,7 @@ class GroupSession(db.Model):
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"),
+    group_id: Mapped[str] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"),
                                           index=True)
     starts_at: Mapped[datetime]
     duration_minutes: Mapped[int | None]
@@ -95,9 +105,13 @@ class GroupSession(db.Model):
     extra_attendees: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     group: Mapped[Group] = relationship()
     topic: Mapped[HelpType | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class GroupAttendance(db.Model):

@@ -54,6 +54,9 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(16), default="volunteer")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str | None] = mapped_column(String(5))
+    # Where a coordinator or admin worked last: they land there, not on a picker.
+    last_location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     locations: Mapped[list[Location]] = relationship(
         secondary=user_locations, order_by=Location.name

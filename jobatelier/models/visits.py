@@ -107,6 +107,10 @@ class Visit(db.Model):
             f"duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND {MAX_MINUTES}",
             name="duration",
         ),
+        CheckConstraint(
+            f"waited_minutes IS NULL OR waited_minutes BETWEEN 0 AND {MAX_MINUTES}",
+            name="waited",
+        ),
         # Covers the report's reads of a year at some locations: the counts, the visitors and
         # the help types (through the id) come from the index alone, not from scattered rows.
         Index("ix_visits_location_arrived", "location_id", "arrived_at", "visitor_id", "id"),
@@ -121,6 +125,8 @@ class Visit(db.Model):
     arrived_at: Mapped[datetime]
     duration_minutes: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(String(NOTE_MAX_LENGTH))
+    # Minutes in the desk's queue, from joining to being called; None without the queue.
+    waited_minutes: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

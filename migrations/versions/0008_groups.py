@@ -19,7 +19,7 @@ depends_on = None
 
 def upgrade():
     op.create_table('groups',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('location_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('title', sa.String(length=80), nullable=False),
@@ -29,6 +29,8 @@ def upgrade():
     sa.Column('cancelled', sa.Boolean(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint("kind IN ('jobclub', 'cosearching', 'job_search_group', 'orientation_group', 'workshop', 'info_session', 'other')", name=op.f('ck_groups_kind')),
     sa.CheckConstraint('capacity IS NULL OR capacity BETWEEN 1 AND 200', name=op.f('ck_groups_capacity')),
     sa.CheckConstraint('guided_weeks IS NULL OR guided_weeks BETWEEN 0 AND 104', name=op.f('ck_groups_guided_weeks')),
@@ -41,11 +43,16 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_groups_location_id'), ['location_id'], unique=False)
 
     op.create_table('group_members',
-    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.String(length=36), nullable=False),
     sa.Column('visitor_id', sa.Integer(), nullable=False),
     sa.Column('joined_on', sa.Date(), nullable=False),
     sa.Column('left_on', sa.Date(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('left_on IS NULL OR left_on >= joined_on', name=op.f('ck_group_members_left_after_joined')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_group_members_created_by_id_users')),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], name=op.f('fk_group_members_group_id_groups'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['visitor_id'], ['visitors.id'], name=op.f('fk_group_members_visitor_id_visitors')),
     sa.PrimaryKeyConstraint('group_id', 'visitor_id', name=op.f('pk_group_members'))
@@ -55,7 +62,7 @@ def upgrade():
 
     op.create_table('group_sessions',
     sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.String(length=36), nullable=False),
     sa.Column('starts_at', sa.DateTime(), nullable=False),
     sa.Column('duration_minutes', sa.Integer(), nullable=True),
     sa.Column('guided', sa.Boolean(), nullable=False),
@@ -64,6 +71,8 @@ def upgrade():
     sa.Column('extra_attendees', sa.Integer(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('NOT cancelled OR extra_attendees = 0', name=op.f('ck_group_sessions_cancelled_empty')),
     sa.CheckConstraint('duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND 600', name=op.f('ck_group_sessions_duration')),
     sa.CheckConstraint('extra_attendees BETWEEN 0 AND 500', name=op.f('ck_group_sessions_extra_attendees')),
