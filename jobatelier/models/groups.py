@@ -77,6 +77,11 @@ class GroupMember(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def location(self) -> Location:
+        """Where the group meets: access rules (scope, corrections) read it."""
+        return self.group.location
+
     def enrolled_on(self, day: date) -> bool:
         return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
 
@@ -112,6 +117,11 @@ class GroupSession(db.Model):
     topic: Mapped[HelpType | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def location(self) -> Location:
+        """Where the group meets: access rules (scope, corrections) read it."""
+        return self.group.location
 
 
 class GroupAttendance(db.Model):

@@ -86,3 +86,8 @@ class TrajectoryMeeting(db.Model):
     created_by: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def location(self) -> Location:
+        """Where the trajectory is run from: access rules (scope, corrections) read it."""
+        return self.trajectory.location
