@@ -22,6 +22,8 @@ POLICY = {
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
     # an entry for CORRECTION_DAYS after it was made.
     "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
+    # Land on the desk worked at last, across logins; a volunteer at a shared PC picks it.
+    "return_to_last_location": {"coordinator", "admin"},
     "enter_late": {"coordinator", "admin"},
     "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},

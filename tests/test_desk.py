@@ -196,6 +196,22 @@ def test_a_user_with_several_locations_picks_one_and_it_is_remembered(
     assert "Jobatelier Heist-op-den-Berg" in client.get("/desk").get_data(as_text=True)
 
 
+def test_a_coordinator_lands_on_the_desk_of_last_time_a_volunteer_picks_again(
+    client, auth, make_user, lier, heist
+):
+    for name, role, lands_on in (("kris", "coordinator", "/desk"),
+                                 ("kim", "volunteer", "/desk/location")):
+        auth.login(make_user(name, role, [lier, heist]))
+        client.post("/desk/location", data={"location": heist.id})
+        auth.logout()
+        auth.login(name)
+        response = client.get("/desk")
+        assert response.headers.get("Location", "/desk") == lands_on, name
+        if lands_on == "/desk":
+            assert "Jobatelier Heist-op-den-Berg" in response.get_data(as_text=True)
+        auth.logout()
+
+
 def test_the_desk_runs_the_same_number_of_queries_for_few_or_many_visits(as_volunteer):
     def queries_for_desk():
         with count_queries() as statements:
