@@ -190,8 +190,23 @@ def test_the_workbook_holds_the_same_table_and_the_definitions(as_coordinator, l
     response = as_coordinator.get("/reports/yearly.xlsx?year=2022")
     book = load_workbook(io.BytesIO(response.data))
     sheet = book["2022"]
-    assert sheet["A1"].value == "location_code" and sheet["D2"].value == 8
+    assert sheet["A1"].value == "Locatiecode" and sheet["D2"].value == 8
     assert "Unieke bezoekers" in [row[0].value for row in book.worksheets[1].iter_rows()]
+
+
+def test_the_workbook_names_every_column_in_the_users_language_and_gives_its_code(
+        as_coordinator, lier):
+    add_visits(lier, 8, 2022)
+    csv_header = next(csv.reader(io.StringIO(
+        as_coordinator.get("/reports/yearly.csv?year=2022").get_data(as_text=True))))
+    book = load_workbook(io.BytesIO(as_coordinator.get("/reports/yearly.xlsx?year=2022").data))
+    names = [cell.value for cell in book["2022"][1]]
+    codebook = list(book["Codeboek"].iter_rows(values_only=True))
+    assert codebook[0] == ("Kolom", "Code in het CSV-bestand")
+    assert [code for _, code in codebook[1:]] == csv_header  # every column, in order
+    assert [name for name, _ in codebook[1:]] == names
+    assert len(set(names)) == len(names) and not set(names) & set(csv_header)
+    assert {"Hulp: CV opmaken of aanpassen", "Afloop: Werk gevonden"} <= set(names)
 
 
 def test_coordinators_see_only_their_locations(as_coordinator, lier, heist):
@@ -382,7 +397,7 @@ def test_raw_counts_are_downloaded_only_from_the_internal_view_and_say_so(as_coo
     assert "-intern.xlsx" in book.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(book.data))["2022"]
     assert sheet["A1"].value.startswith("intern: niet publiceren")
-    assert sheet["A2"].value == "location_code" and sheet["D3"].value == 3
+    assert sheet["A2"].value == "Locatiecode" and sheet["D3"].value == 3
 
 
 def test_a_role_without_raw_counts_gets_the_published_download_even_when_asking(

@@ -1,4 +1,5 @@
-"""The yearly report as a table for machines (CSV) and for people (XLSX)."""
+"""The yearly report as a table for machines (CSV, columns by code) and for people (XLSX,
+columns by name)."""
 
 import csv
 import io
@@ -9,8 +10,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..freetext import neutralise
+from ..i18n import current_language
 from ..models import OUTCOMES
 from ..sheets import lay_out_filled
+from .columns import column_name
 from .definitions import definitions
 from .services import YearlyReport
 
@@ -69,12 +72,16 @@ def csv_response(report: YearlyReport) -> Response:
 
 
 def xlsx_response(report: YearlyReport) -> Response:
-    """The same table as a workbook, with a second sheet that defines every figure."""
-    header, rows = table(report)
+    """The same table as a workbook for people: columns named in the user's language, a
+    sheet that defines every figure and a codebook that gives each column's CSV code."""
+    codes, rows = table(report)
+    language = current_language()
+    help_labels = {help_type.code: help_type.label(language) for help_type in report.help_types}
+    names = [column_name(code, help_labels) for code in codes]
     book = Workbook()
     sheet = book.active
     sheet.title = str(report.year)
-    sheet.append(header)
+    sheet.append(names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -88,8 +95,12 @@ def xlsx_response(report: YearlyReport) -> Response:
     notes.append([_("Figure"), _("Definition")])
     for term, definition in definitions():
         notes.append([str(term), str(definition)])
-    lay_out_filled(sheet)
-    lay_out_filled(notes)
+    codebook = book.create_sheet(_("Codebook"))
+    codebook.append([_("Column"), _("Code in the CSV file")])
+    for name, code in zip(names, codes, strict=True):
+        codebook.append([name, code])
+    for filled in (sheet, notes, codebook):
+        lay_out_filled(filled)
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(buffer.getvalue(), headers={
