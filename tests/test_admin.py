@@ -23,7 +23,7 @@ def test_an_admin_adds_a_location_with_a_readable_prefix(as_admin):
     [
         ({"code": "Lier!"}, "Een locatiecode heeft 2 tot 32"),
         ({"code": "lier"}, "Deze locatiecode is al in gebruik."),
-        ({"visitor_prefix": "l0"}, "Een voorvoegsel heeft 2 tot 4"),
+        ({"visitor_prefix": "l0"}, "Het begin van de code heeft 2 tot 4"),
         ({"kind": "castle"}, "Ongeldige keuze"),
         ({"name": ""}, "Dit veld is vereist."),
     ],

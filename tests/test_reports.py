@@ -131,7 +131,7 @@ def test_the_yearly_page_shows_figures_definitions_and_charts(as_coordinator, li
     add_visits(lier, 30, 2022, outcome="training")
     add_visits(lier, 10, 2021)
     page = as_coordinator.get("/reports/yearly?year=2022").get_data(as_text=True)
-    for text in ("Unieke bezoekers", "Positieve uitstroom", "Bezoeken per maand", "<svg",
+    for text in ("Unieke bezoekers", "Positief resultaat", "Bezoeken per maand", "<svg",
                  "Drukke uren", "RFC 4180", "eerste bezoek ooit"):
         assert text in page, text
     assert "100,0\u00a0%" in page  # as Dutch writes it
@@ -206,7 +206,7 @@ def test_the_workbook_names_every_column_in_the_users_language_and_gives_its_cod
     assert [code for _, code in codebook[1:]] == csv_header  # every column, in order
     assert [name for name, _ in codebook[1:]] == names
     assert len(set(names)) == len(names) and not set(names) & set(csv_header)
-    assert {"Hulp: CV opmaken of aanpassen", "Afloop: Werk gevonden"} <= set(names)
+    assert {"Hulp: CV opmaken of aanpassen", "Resultaat: Werk gevonden"} <= set(names)
 
 
 def test_coordinators_see_only_their_locations(as_coordinator, lier, heist):
@@ -294,9 +294,9 @@ def test_six_months_and_medians_until_an_outcome(as_coordinator, lier):
     page = as_coordinator.get("/reports/yearly?year=2022&raw=y").get_data(as_text=True)
     row = page.split("Werk gevonden binnen 6 maanden")[1].split("</tr>")[0]
     assert ">1<" in row
-    medians = page.split("Mediaan aantal bezoeken tot een afloop")[1].split("</tr>")[0]
+    medians = page.split("Mediaan aantal bezoeken tot een resultaat")[1].split("</tr>")[0]
     assert ">1<" in medians  # visits until the outcome: 2, 1, 1, 1, 1
-    days = page.split("Mediaan aantal dagen tot een afloop")[1].split("</tr>")[0]
+    days = page.split("Mediaan aantal dagen tot een resultaat")[1].split("</tr>")[0]
     assert ">92<" in days  # 1 March to 1 June, and 10 January to 2 March (51)
 
 
@@ -367,8 +367,8 @@ def test_a_download_of_the_published_page_holds_what_the_page_shows(app, auth, l
     on_page |= {"unique_visitors": visitors["Unieke bezoekers"],
                 "new_visitors": visitors["Nieuwe bezoekers"],
                 "returning_visitors": visitors["Terugkerende bezoekers"],
-                "visits": visitors["Bezoeken"], "positive_rate": outcomes["Positieve uitstroom"],
-                "positive_rate_known": outcomes["Positieve uitstroom van de gekende afloop"]}
+                "visits": visitors["Bezoeken"], "positive_rate": outcomes["Positief resultaat"],
+                "positive_rate_known": outcomes["Positief resultaat, als het resultaat gekend is"]}
     hidden = 0
     for name, cells in on_page.items():
         shown_on_page = [text.removesuffix("\u00a0%").replace(",", ".").replace("–", "")

@@ -24,12 +24,12 @@ def record(client, code, **form):
 def test_the_visitor_page_shows_visits_and_outcomes(as_volunteer, code):
     page = as_volunteer.get(f"/visitors/{code}").get_data(as_text=True)
     assert code.upper() in page and "Vacatures zoeken" in page
-    assert "Nog geen afloop geregistreerd." in page
+    assert "Nog geen resultaat geregistreerd." in page
 
 
 def test_a_returning_visitor_without_outcome_gets_a_gentle_hint(as_volunteer, code):
     as_volunteer.post("/visits/new", data=visit_form(visitor_code=code))
-    assert "Afloop nog open" in as_volunteer.get(f"/visitors/{code}").get_data(as_text=True)
+    assert "Resultaat nog open" in as_volunteer.get(f"/visitors/{code}").get_data(as_text=True)
 
 
 def test_recording_an_outcome(as_volunteer, code):
@@ -37,7 +37,7 @@ def test_recording_an_outcome(as_volunteer, code):
     assert response.headers["Location"] == f"/visitors/{code}"
     page = as_volunteer.get(f"/visitors/{code}").get_data(as_text=True)
     assert "Werk gevonden (Contract van bepaalde duur)" in page
-    assert "Afloop nog open" not in page
+    assert "Resultaat nog open" not in page
 
 
 def test_a_later_outcome_replaces_an_earlier_one_and_the_history_stays(as_volunteer, code):
@@ -52,7 +52,7 @@ def test_a_later_outcome_replaces_an_earlier_one_and_the_history_stays(as_volunt
 @pytest.mark.parametrize(
     ("form", "message"),
     [
-        ({"outcome": ""}, "Kies een afloop."),
+        ({"outcome": ""}, "Kies een resultaat."),
         ({"outcome": "rich"}, "Ongeldige keuze"),
         ({"outcome": "training", "contract_type": "fixed_term"}, "hoort alleen bij werk"),
         ({"contract_type": "forever"}, "Ongeldige keuze"),

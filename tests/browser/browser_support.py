@@ -103,7 +103,7 @@ def show_every_mistake(page, base: str) -> str:
 # asks, and how the visitor's page shows the thing (a row holding this text).
 DELETABLE = {
     "visit": ("Dit bezoek verwijderen", "Dit bezoek verwijderen?", "Een warm gesprek"),
-    "outcome": ("Deze afloop verwijderen", "Deze afloop verwijderen?", "Opleiding gestart"),
+    "outcome": ("Dit resultaat verwijderen", "Dit resultaat verwijderen?", "Opleiding gestart"),
 }
 
 
@@ -112,12 +112,12 @@ def open_correction(page, base: str, kind: str) -> str:
     correction page of the talk or of the outcome, from the visitor's page. Returns the code."""
     code = register_visit(page, base, help_type="cv")
     register_visit(page, base, code=code, help_type="talk")
-    page.get_by_role("link", name="Afloop registreren").click()
+    page.get_by_role("link", name="Resultaat registreren").click()
     page.select_option("select[name=outcome]", "training")
-    page.get_by_role("button", name="Afloop bewaren").click()
+    page.get_by_role("button", name="Resultaat bewaren").click()
     expect(page).to_have_url(f"{base}/visitors/{code}")
     shown = DELETABLE[kind][2]
-    page.get_by_role("row").filter(has_text=shown).get_by_role("link", name="Verbeteren").click()
+    page.get_by_role("row").filter(has_text=shown).get_by_role("link", name="Wijzigen").click()
     expect(page.get_by_role("link", name=DELETABLE[kind][0])).to_be_visible()
     return code
 

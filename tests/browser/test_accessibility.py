@@ -40,7 +40,7 @@ def test_no_serious_or_critical_violation_on_any_page(page, login, live_server, 
         page.wait_for_url("**/card")
         visitor = page.url.rsplit("/", 1)[0].replace(live_server, "")
         page.goto(f"{live_server}{visitor}")
-        visit = page.locator("a:has-text('Verbeteren')").first.get_attribute("href")
+        visit = page.locator("a:has-text('Wijzigen')").first.get_attribute("href")
         paths = [p.replace("VISITOR", visitor).replace("VISIT/edit", visit) for p in paths]
     found = {}
     for path in paths:
@@ -76,7 +76,7 @@ def open_earlier_day(page, base):
     arrival = days_ago(3)
     register_visit(page, base, arrival=arrival)
     page.goto(f"{base}/desk?day={arrival.date().isoformat()}")
-    expect(page.get_by_role("link", name="Verbeteren").first).to_be_visible()
+    expect(page.get_by_role("link", name="Wijzigen").first).to_be_visible()
 
 
 # The pages issue 21 added or changed, each in the state that shows what is new.

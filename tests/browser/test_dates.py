@@ -40,7 +40,7 @@ def test_arrival_is_written_the_belgian_way_whatever_the_browser_speaks(
     page.goto(f"{live_server}/visitors/{code}")
     expect(page.get_by_role("row").filter(has_text="CV opmaken")).to_contain_text(
         f"{dutch_day(typed.date())} 14:30")
-    page.get_by_role("link", name="Verbeteren").click()
+    page.get_by_role("link", name="Wijzigen").click()
     expect(page.get_by_role("textbox", name="Aangekomen om")).to_have_value(belgian(typed))
     page.goto(f"{live_server}/visitors/{code}/outcomes/new")
     expect(page.get_by_role("textbox", name="Datum")).to_have_value(BELGIAN_DAY)

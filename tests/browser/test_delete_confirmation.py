@@ -6,7 +6,7 @@ import pytest
 from browser_support import DELETABLE, open_correction
 from playwright.sync_api import expect
 
-DELETED = {"visit": "Bezoek verwijderd.", "outcome": "Afloop verwijderd."}
+DELETED = {"visit": "Bezoek verwijderd.", "outcome": "Resultaat verwijderd."}
 
 
 def ask_to_delete(page, link, question: str, code: str, shown: str):
@@ -28,8 +28,8 @@ def test_deleting_asks_first_on_a_page_of_its_own(page, login, live_server, kind
     expect(delete).to_be_visible()
     expect(page.get_by_role("button", name=link_name)).to_have_count(0)
     form = page.locator("main form")  # the correction's form holds Save, and only Save
-    expect(form.get_by_role("button")).to_have_text(["Verbetering bewaren"
-                                                     if kind == "visit" else "Afloop bewaren"])
+    expect(form.get_by_role("button")).to_have_text(["Wijziging bewaren"
+                                                     if kind == "visit" else "Resultaat bewaren"])
     expect(form.get_by_role("link", name=link_name)).to_have_count(0)
 
     ask_to_delete(page, delete, question, code, shown)

@@ -22,7 +22,7 @@ def test_four_mistakes_are_summed_up_at_the_top_with_the_focus(page, login, live
     summary = page.locator(".error-summary")
     expect(summary.get_by_role("alert")).to_be_visible()  # as GOV.UK: the content alerts
     expect(summary).to_be_focused()  # document.activeElement, once the page has loaded
-    expect(summary.get_by_role("heading")).to_have_text("Verbeter dit eerst")
+    expect(summary.get_by_role("heading")).to_have_text("Pas dit eerst aan")
     expect(page).to_have_title(re.compile(r"^Fout: Nieuw bezoek"))
     expect(summary.get_by_role("link")).to_have_count(len(MISTAKES))
     # What was typed stays, in the form it was typed in.

@@ -1,6 +1,6 @@
 """Finding a visitor and an earlier day from the desk, with the keyboard alone (issue 21):
 the look-up in every page's header, and the links to the last 14 days with their visits'
-"Verbeteren"."""
+"Wijzigen"."""
 
 import re
 
@@ -39,7 +39,7 @@ def test_a_typing_error_in_the_look_up_shows_what_is_wrong(page, login, live_ser
     expect(page).to_have_url(re.compile(r"/visitors/find\?"))
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Verbeter dit eerst")
+    expect(summary).to_contain_text("Pas dit eerst aan")
     expect(summary.get_by_role("link")).to_have_text(re.compile(r"^Bezoeker opzoeken: .*tikfout"))
     expect(page).to_have_title(re.compile(r"^Fout: Bezoeker opzoeken"))
 
@@ -67,8 +67,8 @@ def test_an_earlier_day_and_its_visit_are_reached_with_the_keyboard(page, login,
     expect(page).to_have_url(f"{live_server}/desk?day={arrival.date().isoformat()}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(dutch_day(arrival.date()))
     visit = page.get_by_role("row").filter(has_text=code.upper())
-    tab_to(page, visit.get_by_role("link", name="Verbeteren"), most=200)
+    tab_to(page, visit.get_by_role("link", name="Wijzigen"), most=200)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bezoek verbeteren")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bezoek wijzigen")
     expect(page.locator("main")).to_contain_text(code.upper())
     expect(page.get_by_role("textbox", name="Aangekomen om")).to_have_value(belgian(arrival))
