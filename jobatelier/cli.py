@@ -14,6 +14,7 @@ from .errors import RuleError
 from .extensions import db
 from .handover.cli import commands as handover_commands
 from .models import LOCATION_KINDS, ROLES
+from .progress import bars
 from .translate import translate_command
 from .visitors.retention import purge
 
@@ -144,7 +145,8 @@ def count_tallies_command():
     database by hand: the app keeps them current itself)."""
     from .reports.tallies import count_again
 
-    count_again(db.session)
+    with bars() as progress:
+        count_again(db.session, progress)
     db.session.commit()
     click.echo("The report tallies are counted again from the visits.")
 

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import attributes
 
 from ..models import HelpTally, Visit, VisitorYear, visit_help_types
+from ..progress import Progress, silent
 
 UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -67,11 +68,13 @@ def keep_current(session) -> None:
         event.listen(session, "after_flush", _write_changes)
 
 
-def count_again(session) -> None:
+def count_again(session, progress: Progress = silent) -> None:
     """Replace every tally by a count of the visits (after rows were written without the ORM)."""
     for tally in TALLIES:
         session.execute(delete(tally.model))
-        session.execute(insert(tally.model).from_select([*tally.key, "visits"], tally.counted()))
+        counted = session.execute(
+            insert(tally.model).from_select([*tally.key, "visits"], tally.counted()))
+        progress(tally.model.__tablename__, max(counted.rowcount, 0))
 
 
 def _note_old_states(session, flush_context, _instances) -> None:
