@@ -133,7 +133,8 @@ def test_a_stale_cancel_or_edit_of_a_group_is_refused(as_volunteer, group):
     as_volunteer.post(f"/groups/{group.id}/edit", data=group_form(title="First", version="1"))
     response = as_volunteer.post(f"/groups/{group.id}/edit",
                                  data=group_form(title="Second", version="1"))
-    assert errors_on(response) and "Iemand anders heeft dit intussen gewijzigd." in response.get_data(as_text=True)
+    assert errors_on(response)
+    assert "Iemand anders heeft dit intussen gewijzigd." in response.get_data(as_text=True)
     as_volunteer.post(f"/groups/{group.id}/cancel", data={"version": "1"})
     db.session.refresh(group)
     assert (group.title, group.cancelled) == ("First", False)

@@ -19,8 +19,8 @@ from jobatelier.models import (
     Visit,
     Visitor,
 )
-from jobatelier.visitors.services import issue_visitor
 from jobatelier.reports.services import yearly_report
+from jobatelier.visitors.services import issue_visitor
 
 TODAY = date(2026, 11, 23)
 

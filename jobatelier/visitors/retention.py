@@ -32,8 +32,8 @@ from ..models import (
     Visitor,
 )
 from ..reports.figures import yearly_figures
-from .codes import PURGED_PREFIX
 from ..reports.services import flatten_figures
+from .codes import PURGED_PREFIX
 
 
 @dataclass
