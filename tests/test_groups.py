@@ -291,6 +291,21 @@ def test_only_participants_on_the_sessions_date_can_be_present(as_volunteer, gro
     assert count(GroupSession) == 0 and count(GroupAttendance) == 0
 
 
+def test_a_participant_who_left_cannot_be_marked_present_afterwards(as_volunteer, group):
+    gone, here = new_code(as_volunteer), new_code(as_volunteer)
+    enrol(as_volunteer, group, gone)
+    enrol(as_volunteer, group, here)
+    as_volunteer.post(f"/groups/{group.id}/members/{gone}/leave",
+                      data={"left_on": (START + timedelta(days=10)).isoformat()})
+    response = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
+        START + timedelta(days=14), [here, gone]))
+    assert errors_on(response, "present") and gone.upper() in response.get_data(as_text=True)
+    assert count(GroupSession) == 0 and count(GroupAttendance) == 0
+    before = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
+        START + timedelta(days=10), [here, gone]))  # their last day counts
+    assert before.status_code == 302 and count(GroupAttendance) == 2
+
+
 def test_the_attendance_rate_in_a_worked_example(as_volunteer, group):
     """A and B from the start; C joins on day 10; B leaves on day 15. Sessions on day 7 (A
     present), day 14 (A, B, C present), day 21 (C present) and a cancelled one on day 28.
