@@ -1,7 +1,7 @@
 """Groups: the list, a group's page with its attendance, enrolling participants, recording
 sessions, and correcting or removing what was entered."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,10 +35,18 @@ def _member_or_404(group, code):
     return members.visible_member(group, code) or abort(404)
 
 
-def _confirm(title, form, shown, action, cancel, template="confirm_delete.html"):
-    """The page of its own that asks before anything goes (or a group is cancelled)."""
-    return render_template(template, title=title, form=form, shown=shown, action=action,
-                           cancel=cancel)
+def _ask_first(row, *, title, shown, back, done, change, success,
+               template="confirm_delete.html"):
+    """Ask on a page of its own what will go (or be cancelled), with the version the page
+    showed; the confirmed POST makes `change(version)` and goes to `done` (back when refused)."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        form.version.data = row.version
+        return render_template(template, title=title, form=form, shown=shown(),
+                               action=request.path, cancel=back)
+    if not carry_out(lambda: change(version_of(form)), success=success):
+        return redirect(back)
+    return redirect(done)
 
 
 def _to_group(group_id):
@@ -103,15 +111,11 @@ def edit(group_id):
 @require("groups")
 def cancel(group_id):
     group = _group_or_404(group_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        form.version.data = group.version
-        return _confirm(_("Cancel this group?"), form, services.group_summary(group),
-                        url_for("groups.cancel", group_id=group.id),
-                        url_for("groups.show", group_id=group.id), "groups/cancel.html")
-    carry_out(lambda: services.cancel_group(current_user, group, version=version_of(form)),
-              success=_("The group is cancelled."))
-    return _to_group(group.id)
+    here = url_for("groups.show", group_id=group.id)
+    return _ask_first(
+        group, title=_("Cancel this group?"), shown=lambda: services.group_summary(group),
+        back=here, done=here, template="groups/cancel.html", success=_("The group is cancelled."),
+        change=lambda version: services.cancel_group(current_user, group, version=version))
 
 
 @bp.route("/<group_id>/members", methods=["GET", "POST"])
@@ -171,18 +175,13 @@ def edit_member(group_id, code):
 def remove_member(group_id, code):
     group = _group_or_404(group_id)
     member = correctable(members.visible_member(group, code))
-    form = ConfirmForm()
-    back = url_for("groups.edit_member", group_id=group.id, code=member.visitor.code)
-    if not form.validate_on_submit():
-        form.version.data = member.version
-        return _confirm(_("Remove this participant from the group?"), form,
-                        members.member_summary(member),
-                        url_for("groups.remove_member", group_id=group.id, code=code), back)
-    if not carry_out(lambda: members.remove_member(current_user, member,
-                                                   version=version_of(form)),
-                     success=_("Participant removed from the group.")):
-        return redirect(back)
-    return _to_group(group.id)
+    return _ask_first(
+        member, title=_("Remove this participant from the group?"),
+        shown=lambda: members.member_summary(member),
+        back=url_for("groups.edit_member", group_id=group.id, code=member.visitor.code),
+        done=url_for("groups.show", group_id=group.id),
+        success=_("Participant removed from the group."),
+        change=lambda version: members.remove_member(current_user, member, version=version))
 
 
 def _session_form(form_class, group):
@@ -247,16 +246,9 @@ def edit_session(group_id, session_id):
 def delete_session(group_id, session_id):
     group = _group_or_404(group_id)
     session = correctable(sessions.visible_session(group, session_id))
-    form = ConfirmForm()
-    back = url_for("groups.edit_session", group_id=group.id, session_id=session.id)
-    if not form.validate_on_submit():
-        form.version.data = session.version
-        return _confirm(_("Delete this session?"), form,
-                        sessions.session_summary(session, len(sessions.present_codes(session))),
-                        url_for("groups.delete_session", group_id=group.id,
-                                session_id=session.id), back)
-    if not carry_out(lambda: sessions.delete_session(current_user, session,
-                                                     version=version_of(form)),
-                     success=_("Session deleted.")):
-        return redirect(back)
-    return _to_group(group.id)
+    return _ask_first(
+        session, title=_("Delete this session?"),
+        shown=lambda: sessions.session_summary(session, len(sessions.present_codes(session))),
+        back=url_for("groups.edit_session", group_id=group.id, session_id=session.id),
+        done=url_for("groups.show", group_id=group.id), success=_("Session deleted."),
+        change=lambda version: sessions.delete_session(current_user, session, version=version))

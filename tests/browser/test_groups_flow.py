@@ -26,6 +26,15 @@ def new_group_with_a_participant(page, live_server) -> tuple[str, str]:
     return group_url, page.url.split("/")[-2]
 
 
+def toggle_with_the_keyboard(page, box, group_url):
+    """From the date field, Tab to the participant's box, Space toggles it, Enter saves."""
+    page.focus("input[name=starts_at]")
+    tab_to(page, box, 5)
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_url(group_url)
+
+
 def test_a_session_is_recorded_with_the_keyboard(login, live_server):
     page = login("vera")
     group_url, code = new_group_with_a_participant(page, live_server)
@@ -33,11 +42,7 @@ def test_a_session_is_recorded_with_the_keyboard(login, live_server):
     page.goto(f"{group_url}/sessions/new")
     box = page.locator("input[name=present]").first
     expect(box).not_to_be_checked()  # nobody is ticked beforehand
-    page.focus("input[name=starts_at]")
-    tab_to(page, box, 5)
-    page.keyboard.press("Space")
-    page.keyboard.press("Enter")
-    page.wait_for_url(group_url)
+    toggle_with_the_keyboard(page, box, group_url)
     expect(page.locator("td.mark-present")).to_have_count(1)
     expect(page.locator("main")).to_contain_text(code.upper())
     expect(page.locator("main")).to_contain_text("100,0")
@@ -59,11 +64,7 @@ def test_a_session_is_corrected_with_the_keyboard_and_the_pages_pass_axe(login, 
     box = page.locator("input[name=present]").first
     expect(box).to_be_checked()  # the correction shows who was marked present
     found["session correction"] = axe_violations_at_each_size(page)
-    page.focus("input[name=starts_at]")
-    tab_to(page, box, 5)
-    page.keyboard.press("Space")
-    page.keyboard.press("Enter")
-    page.wait_for_url(group_url)
+    toggle_with_the_keyboard(page, box, group_url)
     expect(page.locator("td.mark-present")).to_have_count(0)
     expect(page.locator("td.mark-absent")).to_have_count(1)
 
