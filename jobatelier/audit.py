@@ -18,9 +18,15 @@ ACTIONS = {
     "outcome_deleted": _l("Outcome deleted"),
     "group_created": _l("Group created"),
     "group_changed": _l("Group changed"),
+    "group_cancelled": _l("Group cancelled"),
+    "group_reopened": _l("Cancelled group reopened"),
     "group_member_added": _l("Participant enrolled in a group"),
     "group_member_left": _l("Participant left a group"),
+    "group_member_changed": _l("Group participant corrected"),
+    "group_member_removed": _l("Group participant removed"),
     "group_session_recorded": _l("Group session recorded"),
+    "group_session_changed": _l("Group session corrected"),
+    "group_session_deleted": _l("Group session deleted"),
     "location_created": _l("Location added"),
     "location_changed": _l("Location changed"),
     "help_type_created": _l("Help type added"),
@@ -38,6 +44,7 @@ OBJECT_TYPES = {
     "visit": _l("Visit"),
     "outcome": _l("Outcome"),
     "group": _l("Group"),
+    "group_member": _l("Group participant"),
     "group_session": _l("Group session"),
     "location": _l("Location"),
     "help_type": _l("Help type"),
@@ -66,6 +73,8 @@ def subject(entry: AuditEntry) -> str:
         return detail["username"]
     if entry.object_type in ("location", "help_type"):
         return entry.object_id or ""
+    if detail.get("title"):  # a group's title, never a person's name (the title's guard)
+        return detail["title"]
     return ""
 
 

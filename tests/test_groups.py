@@ -96,14 +96,48 @@ def test_the_list_says_which_groups_are_planned_running_finished_or_cancelled(as
     assert statuses == {"Later": "planned", "Now": "running", "Done": "finished"}
 
 
-def test_editing_and_cancelling_a_group(as_volunteer, group):
+def test_editing_a_group(as_volunteer, group):
     response = as_volunteer.post(f"/groups/{group.id}/edit", data=group_form(
-        title="Jobclub winter", kind="cosearching", cancelled="y"))
+        title="Jobclub winter", kind="cosearching", guided_weeks="", version="1"))
     assert response.status_code == 302
     db.session.refresh(group)
-    assert (group.title, group.kind, group.cancelled) == ("Jobclub winter", "cosearching", True)
-    assert 'name="cancelled"' in as_volunteer.get(f"/groups/{group.id}/edit").get_data(
+    assert (group.title, group.kind, group.guided_weeks) == ("Jobclub winter", "cosearching", None)
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) \
+        == "group_changed"
+
+
+def test_cancelling_a_group_asks_first_on_a_page_of_its_own(as_volunteer, group):
+    edit = as_volunteer.get(f"/groups/{group.id}/edit").get_data(as_text=True)
+    assert 'name="reopen"' not in edit and f'href="/groups/{group.id}/cancel"' in edit
+    question = as_volunteer.get(f"/groups/{group.id}/cancel").get_data(as_text=True)
+    assert "Jobclub najaar" in question and 'name="version"' in question
+    db.session.refresh(group)
+    assert group.cancelled is False  # asking changed nothing
+    response = as_volunteer.post(f"/groups/{group.id}/cancel", data={"version": "1"})
+    assert response.headers["Location"].endswith(f"/groups/{group.id}")
+    db.session.refresh(group)
+    assert group.cancelled is True
+    page = as_volunteer.get(f"/groups/{group.id}").get_data(as_text=True)
+    assert "/sessions/new" not in page and 'name="visitor_code"' not in page
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) \
+        == "group_cancelled"
+    # cancelled by mistake: the edit form reopens it
+    assert 'name="reopen"' in as_volunteer.get(f"/groups/{group.id}/edit").get_data(
         as_text=True)
+    as_volunteer.post(f"/groups/{group.id}/edit", data=group_form(reopen="y", version="2"))
+    db.session.refresh(group)
+    assert group.cancelled is False
+
+
+def test_a_stale_cancel_or_edit_of_a_group_is_refused(as_volunteer, group):
+    as_volunteer.post(f"/groups/{group.id}/edit", data=group_form(title="First", version="1"))
+    response = as_volunteer.post(f"/groups/{group.id}/edit",
+                                 data=group_form(title="Second", version="1"))
+    assert errors_on(response)
+    assert "Iemand anders heeft dit intussen gewijzigd." in response.get_data(as_text=True)
+    as_volunteer.post(f"/groups/{group.id}/cancel", data={"version": "1"})
+    db.session.refresh(group)
+    assert (group.title, group.cancelled) == ("First", False)
 
 
 def test_a_group_cannot_start_after_its_first_session(as_volunteer, group):
@@ -140,7 +174,7 @@ def test_the_forms_keep_the_field_names_scripts_rely_on(as_volunteer, group):
     pages = {
         f"/groups/{group.id}": ["visitor_code", "new_visitor", "joined_on", "csrf_token"],
         f"/groups/{group.id}/edit": ["kind", "title", "starts_on", "guided_weeks", "capacity",
-                                     "cancelled", "csrf_token"],
+                                     "version", "csrf_token"],
         f"/groups/{group.id}/members/{code}/leave": ["left_on", "csrf_token"],
         f"/groups/{group.id}/sessions/new": ["starts_at", "duration_minutes", "guided", "topic",
                                              "present", "extra_attendees", "cancelled",
@@ -255,6 +289,21 @@ def test_only_participants_on_the_sessions_date_can_be_present(as_volunteer, gro
         START + timedelta(days=40), [new_code(as_volunteer)]))
     assert errors_on(stranger, "present")
     assert count(GroupSession) == 0 and count(GroupAttendance) == 0
+
+
+def test_a_participant_who_left_cannot_be_marked_present_afterwards(as_volunteer, group):
+    gone, here = new_code(as_volunteer), new_code(as_volunteer)
+    enrol(as_volunteer, group, gone)
+    enrol(as_volunteer, group, here)
+    as_volunteer.post(f"/groups/{group.id}/members/{gone}/leave",
+                      data={"left_on": (START + timedelta(days=10)).isoformat()})
+    response = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
+        START + timedelta(days=14), [here, gone]))
+    assert errors_on(response, "present") and gone.upper() in response.get_data(as_text=True)
+    assert count(GroupSession) == 0 and count(GroupAttendance) == 0
+    before = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
+        START + timedelta(days=10), [here, gone]))  # their last day counts
+    assert before.status_code == 302 and count(GroupAttendance) == 2
 
 
 def test_the_attendance_rate_in_a_worked_example(as_volunteer, group):

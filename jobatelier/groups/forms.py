@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..dates import DateTextField, MomentTextField
@@ -54,7 +54,9 @@ class GroupForm(Form):
 
 
 class EditGroupForm(GroupForm):
-    cancelled = BooleanField(_l("The group is cancelled"))
+    # Shown only for a cancelled group: cancelling has a confirmation page of its own.
+    reopen = BooleanField(_l("Reopen the group: it was cancelled by mistake"))
+    version = HiddenField()
 
 
 class MemberForm(Form):
@@ -86,6 +88,16 @@ class LeaveForm(Form):
     )
 
 
+class EditMemberForm(Form):
+    joined_on = DateTextField(
+        _l("Joined on"), validators=[InputRequired(_l("Give the date the participant joined."))],
+        render_kw=NUMERIC)
+    left_on = DateTextField(
+        _l("Left on"), validators=[Optional()],
+        description=_l("Empty while they are still a participant."), render_kw=NUMERIC)
+    version = HiddenField()
+
+
 class SessionForm(Form):
     starts_at = MomentTextField(
         _l("Started at"), default=local_now,
@@ -101,3 +113,7 @@ class SessionForm(Form):
         _l("Others present without a card"), 0, MAX_EXTRA_ATTENDEES,
         _l("Between 0 and %(most)d people.", most=MAX_EXTRA_ATTENDEES), default=0)
     cancelled = BooleanField(_l("The session was cancelled"))
+
+
+class EditSessionForm(SessionForm):
+    version = HiddenField()

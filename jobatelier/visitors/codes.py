@@ -8,9 +8,13 @@ of two characters: a mistyped code is refused, never matched to someone else.
 import re
 import secrets
 
+from flask_babel import lazy_gettext as _l
+
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 RANDOM_LENGTH = 5
 PREFIX_PATTERN = re.compile(f"^[{ALPHABET}]{{2,4}}$")
+# Retention puts a random key on no card in the place of a purged visitor's code.
+PURGED_PREFIX = "purged-"
 
 
 def check_character(text: str) -> str:
@@ -45,8 +49,15 @@ def is_well_formed(code: str) -> bool:
 
 
 def display(code: str) -> str:
-    """Codes are shown in capitals: easier to read over the counter and off a card."""
+    """Codes are shown in capitals: easier to read over the counter and off a card. A purged
+    visitor's random key is no code: it shows as removed."""
+    if is_purged(code):
+        return str(_l("code removed (retention)"))
     return code.upper()
+
+
+def is_purged(code: str) -> bool:
+    return code.startswith(PURGED_PREFIX)
 
 
 def prefix_candidates(location_code: str):

@@ -1,5 +1,7 @@
 """Retention: visitor codes and notes older than the retention period are removed, after the
-yearly figures of those years are frozen.
+yearly figures of those years are frozen. A visitor's last activity is their last visit,
+outcome, group membership or attendance, or trajectory or meeting; the notes of old visits
+and of old trajectory meetings go.
 
 A purged visitor keeps an internal row under a random key that is on no card, so nobody can
 be found by their code any more, while every count of the old years (unique visitors, the
@@ -17,9 +19,21 @@ from sqlalchemy import func, select, update
 from .. import audit
 from ..errors import RuleError
 from ..extensions import db
-from ..models import FrozenFigures, Location, Outcome, Visit, Visitor
+from ..models import (
+    FrozenFigures,
+    GroupAttendance,
+    GroupMember,
+    GroupSession,
+    Location,
+    Outcome,
+    Trajectory,
+    TrajectoryMeeting,
+    Visit,
+    Visitor,
+)
 from ..reports.figures import yearly_figures
 from ..reports.services import flatten_figures
+from .codes import PURGED_PREFIX
 
 
 @dataclass
@@ -32,37 +46,63 @@ class PurgePlan:
 
 def purge(before: date, today: date, *, dry_run: bool = False) -> PurgePlan:
     """Freeze the figures of every year before `before`, then remove the codes of visitors
-    whose last visit and outcome are older, and the notes of older visits."""
+    whose last activity is older, and the notes of older visits and meetings. Their internal
+    rows stay, so group attendance and trajectories keep counting in the old years."""
     limit = date(today.year - current_app.config["RETENTION_YEARS"], today.month,
                  min(today.day, 28))
     if before > limit:
         raise RuleError("before", _l("Only data older than the retention period can be purged "
                                      "(before %(limit)s).", limit=limit.isoformat()))
     cutoff = datetime.combine(before, datetime.min.time())
-    last_seen = (select(Visit.visitor_id).where(Visit.visitor_id.is_not(None))
-                 .group_by(Visit.visitor_id).having(func.max(Visit.arrived_at) >= cutoff))
-    recent_outcome = select(Outcome.visitor_id).where(Outcome.recorded_on >= before)
-    gone = select(Visitor.id).where(Visitor.id.not_in(last_seen),
-                                    Visitor.id.not_in(recent_outcome),
-                                    Visitor.code.not_like("purged-%"))
+    gone = select(Visitor.id).where(*(Visitor.id.not_in(recent) for recent in
+                                      recently_active(before, cutoff)),
+                                    Visitor.code.not_like(f"{PURGED_PREFIX}%"))
     old_notes = [Visit.arrived_at < cutoff, Visit.note.is_not(None)]
+    old_meeting_notes = [TrajectoryMeeting.met_on < before, TrajectoryMeeting.note.is_not(None)]
     first_year = db.session.scalar(select(func.min(Visit.arrived_at)))
     years = list(range(first_year.year, before.year + 1)) if first_year else []
     plan = PurgePlan(before, years,
                      db.session.scalar(select(func.count()).select_from(gone.subquery())),
-                     db.session.scalar(select(func.count()).select_from(Visit).where(*old_notes)))
+                     db.session.scalar(select(func.count()).select_from(Visit).where(*old_notes))
+                     + db.session.scalar(select(func.count()).select_from(TrajectoryMeeting)
+                                         .where(*old_meeting_notes)))
     if dry_run:
         return plan
     for year in years:
         freeze_year(year)
     for (visitor_id,) in db.session.execute(gone).all():
         db.session.execute(update(Visitor).where(Visitor.id == visitor_id).values(
-            code=f"purged-{secrets.token_hex(12)}", postcode=None))
+            code=f"{PURGED_PREFIX}{secrets.token_hex(12)}", postcode=None))
     db.session.execute(update(Visit).where(*old_notes).values(note=None))
+    db.session.execute(update(TrajectoryMeeting).where(*old_meeting_notes).values(note=None))
     audit.record(None, "purge", detail={"before": before.isoformat(), "visitors": plan.visitors,
                                         "notes": plan.notes, "years": years})
     db.session.commit()
     return plan
+
+
+def recently_active(before: date, cutoff: datetime) -> list:
+    """The visitors with any activity on or after `before`, one query per way of help: a
+    visit, an outcome; a group they joined or left, a session they were present at, a
+    membership still open in a group that met since; a trajectory that started, ended or
+    still runs, or one of its meetings. Their codes stay."""
+    return [
+        select(Visit.visitor_id).where(Visit.visitor_id.is_not(None),
+                                       Visit.arrived_at >= cutoff),
+        select(Outcome.visitor_id).where(Outcome.recorded_on >= before),
+        select(GroupMember.visitor_id).where(
+            (GroupMember.joined_on >= before) | (GroupMember.left_on >= before)),
+        select(GroupAttendance.visitor_id).join(GroupSession)
+        .where(GroupSession.starts_at >= cutoff),
+        select(GroupMember.visitor_id).join(
+            GroupSession, GroupSession.group_id == GroupMember.group_id)
+        .where(GroupMember.left_on.is_(None), GroupSession.starts_at >= cutoff),
+        select(Trajectory.visitor_id).where(
+            (Trajectory.starts_on >= before) | (Trajectory.ended_on >= before)
+            | Trajectory.ended_on.is_(None)),
+        select(Trajectory.visitor_id).join(TrajectoryMeeting)
+        .where(TrajectoryMeeting.met_on >= before),
+    ]
 
 
 def freeze_year(year: int) -> None:

@@ -16,6 +16,7 @@ from .forms import LookupForm, OutcomeForm
 
 bp = Blueprint("visitors", __name__, url_prefix="/visitors")
 bp.add_app_template_filter(codes.display, "visitor_code")
+bp.add_app_template_test(codes.is_purged, "purged_code")
 
 
 def _visitor_or_404(code):
