@@ -22,6 +22,12 @@ POLICY = {
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
     # an entry for CORRECTION_DAYS after it was made.
     "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
+    # Trajectories: coordinators and admins start and manage those of their locations;
+    # coaching is seeing trajectories and recording their meetings and the coachee's outcomes
+    # (a role without "trajectories" sees only the ones it coaches).
+    "trajectories": {"coordinator", "admin"},
+    "coaching": {"coach", "coordinator", "admin"},
+    "be_coach": {"coach"},  # the account may be a trajectory's coach (it needs no location)
     "enter_late": {"coordinator", "admin"},
     "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},
