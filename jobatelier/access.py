@@ -24,6 +24,12 @@ POLICY = {
     "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
     # Land on the desk worked at last, across logins; a volunteer at a shared PC picks it.
     "return_to_last_location": {"coordinator", "admin"},
+    # Trajectories: coordinators and admins start and manage those of their locations;
+    # coaching is seeing trajectories and recording their meetings and the coachee's outcomes
+    # (a role without "trajectories" sees only the ones it coaches).
+    "trajectories": {"coordinator", "admin"},
+    "coaching": {"coach", "coordinator", "admin"},
+    "be_coach": {"coach"},  # the account may be a trajectory's coach (it needs no location)
     "enter_late": {"coordinator", "admin"},
     "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},

@@ -13,20 +13,24 @@ from jobatelier.models import (
     GroupMember,
     GroupSession,
     Outcome,
+    Trajectory,
+    TrajectoryMeeting,
     User,
     Visit,
     Visitor,
 )
 
-ROLES = ["anonymous", "volunteer", "coordinator", "admin"]
-# another location's: a 404
-OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id", "session_id"}
+ROLES = ["anonymous", "volunteer", "coordinator", "admin", "coach"]
+# Another location's (a coach: another coach's trajectory): a 404.
+OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id", "session_id", "trajectory_id",
+              "meeting_id"}
 
 
 @pytest.fixture
 def foreign_objects(client, auth, make_user, heist):
     """A visitor, a visit, an outcome and a group (the visitor its participant, present at
-    its session) at Heist, made by a Heist volunteer."""
+    its session) at Heist, made by a Heist volunteer; a trajectory of that visitor there with
+    a meeting, coached by another coach than the one who walks the routes."""
     auth.login(make_user("hanne", "volunteer", [heist]))
     client.post("/visits/new", data=visit_form(new_visitor="y"))
     code = db.session.scalar(select(Visitor.code))
@@ -42,12 +46,24 @@ def foreign_objects(client, auth, make_user, heist):
     assert db.session.scalar(select(GroupMember.visitor_id)) is not None
     assert db.session.scalar(select(GroupAttendance.visitor_id)) is not None
     auth.logout()
+    make_user("otto", "coach")
+    auth.login(make_user("hilde", "coordinator", [heist]))
+    client.post("/trajectories/new", data={"kind": "mentoring", "visitor_code": code,
+                                           "coach": "otto", "starts_on": "2026-01-05",
+                                           "planned_months": "6"})
+    trajectory_id = db.session.scalar(select(Trajectory.id))
+    client.post(f"/trajectories/{trajectory_id}/meetings",
+                data={"met_on": "2026-01-12", "place": "desk"})
+    assert db.session.scalar(select(TrajectoryMeeting.id)) is not None
+    auth.logout()
     return {
         "code": code,
         "visit_id": db.session.scalar(select(Visit.id)),
         "outcome_id": db.session.scalar(select(Outcome.id)),
         "group_id": group_id,
         "session_id": db.session.scalar(select(GroupSession.id)),
+        "trajectory_id": trajectory_id,
+        "meeting_id": db.session.scalar(select(TrajectoryMeeting.id)),
         "location_id": heist.id,
         "help_type_id": 1,
         "user_id": db.session.scalar(select(User.id).where(User.username == "hanne")),

@@ -146,8 +146,9 @@ def update_user(
 
 
 def _locations_for(role: str, codes) -> list[Location]:
-    """The locations of an account; a role that sees only its own locations needs one."""
-    if not role_may(role, "all_locations") and not codes:
+    """The locations of an account; a role that works at a desk and sees only its own
+    locations needs one (a coach sees the trajectories they coach, wherever they are)."""
+    if role_may(role, "desk") and not role_may(role, "all_locations") and not codes:
         raise RuleError("locations", _l("Tick at least one location for this role."))
     return _locations(codes)
 

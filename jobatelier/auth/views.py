@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from .. import pending
-from ..access import public, require
+from ..access import permitted, public, require
 from ..errors import RuleError
 from ..forms import show_rule_error
 from ..timeutil import utcnow
@@ -26,10 +26,18 @@ from .forms import LanguageForm, LoginForm
 bp = Blueprint("auth", __name__)
 
 
+def home(user) -> str:
+    """Where a user lands: the desk, or for a coach (who sees nothing of it) their
+    trajectories."""
+    if permitted(user, "coaching") and not permitted(user, "desk"):
+        return url_for("trajectories.index")
+    return url_for("desk.today")
+
+
 @bp.route("/")
 @public
 def index():
-    return redirect(url_for("desk.today"))
+    return redirect(home(current_user))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,7 +59,7 @@ def login():
             login_user(user)
             if back_to:
                 flash(_("What you typed is back. Check it and save it."), "info")
-            return redirect(back_to or url_for("desk.today"))
+            return redirect(back_to or home(user))
     return render_template("auth/login.html", form=form, timed_out="timed_out" in session,
                            typed_kept=pending.KEY in session,
                            idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
@@ -93,7 +101,7 @@ def keep_alive():
     if _from_script():
         return "", 204
     return redirect(services.path_on_this_site(request.form.get("next", ""))
-                    or url_for("desk.today"))
+                    or home(current_user))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -20,6 +20,7 @@ from ..models import (
     GroupMember,
     Location,
     Outcome,
+    Trajectory,
     User,
     Visit,
     Visitor,
@@ -57,7 +58,7 @@ def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
 
 def visible_visitor(user: User, code: str) -> Visitor | None:
     """The visitor with `code` if they came to one of the user's locations (a visit, their
-    first desk or a group there), else None (404)."""
+    first desk, a group or a trajectory there), else None (404)."""
     came_here = scope_to_user(
         select(Visit.id).where(Visit.visitor_id == Visitor.id), Visit.location_id, user
     )
@@ -66,9 +67,14 @@ def visible_visitor(user: User, code: str) -> Visitor | None:
         select(GroupMember.group_id).join(Group)
         .where(GroupMember.visitor_id == Visitor.id), Group.location_id, user
     )
+    coached_here = scope_to_user(
+        select(Trajectory.id).where(Trajectory.visitor_id == Visitor.id),
+        Trajectory.location_id, user
+    )
     stmt = select(Visitor).where(
         Visitor.code.in_(_candidates(code)),
-        or_(exists(came_here), Visitor.id.in_(first_here), exists(in_group_here)),
+        or_(exists(came_here), Visitor.id.in_(first_here), exists(in_group_here),
+            exists(coached_here)),
     )
     return db.session.scalar(stmt)
 

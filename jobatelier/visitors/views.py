@@ -11,6 +11,7 @@ from ..groups.services import visitor_groups
 from ..pending import keeps_typed_form
 from ..submissions import carry_out
 from ..timeutil import local_today
+from ..trajectories.services import visitor_trajectories
 from . import codes, services
 from .forms import LookupForm, OutcomeForm
 
@@ -50,7 +51,8 @@ def show(code):
     visits, outcomes = services.visitor_history(current_user, visitor)
     return render_template("visitors/show.html", visitor=visitor, visits=visits,
                            outcomes=outcomes, latest=services.latest_outcome(visitor),
-                           groups=visitor_groups(current_user, visitor))
+                           groups=visitor_groups(current_user, visitor),
+                           trajectories=visitor_trajectories(current_user, visitor))
 
 
 @bp.route("/<code>/card")
