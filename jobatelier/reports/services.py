@@ -21,6 +21,7 @@ from ..models import (
 from . import charts, tables
 from . import figures as sql
 from .definitions import definitions
+from .programmes import PROGRAMME_FIGURES
 from .protection import shown
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
@@ -254,4 +255,6 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
                    for code in ("work", "training")})
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
+    values.update({(*key, *figure): found.more.get(figure, 0)
+                   for figure in PROGRAMME_FIGURES})
     return values

@@ -1,0 +1,122 @@
+"""The yearly figures of groups and trajectories and everyone reached, on a small year made by
+hand at two desks: every figure of docs/domain.md, its edges (the 183rd day, a participant
+who left, two outcomes on one day, a trajectory ended on 31 December), the page, the CSV and
+the workbook, and the figures a purge freezes."""
+
+import csv
+from datetime import date, datetime
+
+import pytest
+from programme_data import group, outcome, session, trajectory, visitor
+from sqlalchemy import select
+
+from jobatelier.extensions import db
+from jobatelier.models import HelpType, Visit
+from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
+from jobatelier.reports.group_figures import group_cohort
+from jobatelier.visitors.retention import freeze_year, frozen
+
+
+def visit(location, who, on: date):
+    cv = db.session.scalar(select(HelpType).where(HelpType.code == "cv"))
+    db.session.add(Visit(location=location, visitor=who, help_types=[cv],
+                         arrived_at=datetime.combine(on, datetime.min.time()).replace(hour=10)))
+
+
+@pytest.fixture
+def year_2022(app, lier, heist):
+    """Jobclub A at Lier (from 1 March 2022), group B at Heist (from November 2021), a
+    cancelled group C at Lier; five trajectories at Lier and one at Heist; a few visits."""
+    v1, v2, v3, v4, v5, v8 = (visitor(lier) for _ in range(6))
+    a = group(lier, date(2022, 3, 1), [v1, v2, (v3, date(2022, 4, 1), date(2022, 5, 1))])
+    session(a, datetime(2022, 3, 7, 14), present=[v1, v2], extra=2)
+    session(a, datetime(2022, 4, 10, 14), present=[v1, v3])
+    session(a, datetime(2022, 5, 2, 14), present=[v2])  # v3 left the day before
+    session(a, datetime(2022, 6, 1, 14), cancelled=True)
+    session(a, datetime(2023, 1, 9, 14), present=[v1], extra=4)  # another year
+    b = group(heist, date(2021, 11, 1), [v1, v4])
+    session(b, datetime(2022, 1, 10, 9), present=[v1, v4], extra=3)
+    group(lier, date(2022, 9, 1), [v5], cancelled=True)
+    outcome(v1, "work", date(2022, 8, 1))  # 153 days after A's start
+    outcome(v2, "training", date(2022, 8, 31))  # the 183rd day: within 6 months
+    outcome(v3, "work", date(2022, 2, 1))  # before A's start
+    outcome(v3, "work", date(2022, 9, 1))  # the 184th day: too late
+    c1, c2, c3, c4, c5, c6 = (visitor(lier) for _ in range(6))
+    trajectory(lier, c1, date(2021, 6, 1), date(2022, 3, 1), "completed",
+               meetings=[date(2021, 12, 1), date(2022, 2, 1)])
+    outcome(c1, "other", date(2022, 5, 1))
+    outcome(c1, "work", date(2022, 5, 1))  # the same day, entered last: counts
+    trajectory(lier, c2, date(2022, 2, 1), date(2022, 10, 1), "completed")
+    outcome(c2, "training", date(2022, 6, 1))
+    outcome(c2, "referral", date(2022, 11, 1))  # the latest in the window
+    trajectory(lier, c3, date(2022, 4, 1), date(2022, 7, 1), "participant_stopped")
+    outcome(c3, "stopped", date(2022, 5, 1))
+    outcome(c3, "work", date(2023, 2, 1))  # more than 183 days after the end
+    trajectory(lier, c4, date(2022, 5, 1),
+               meetings=[date(2022, 5, 8), date(2022, 6, 8), date(2023, 1, 10)])
+    trajectory(lier, c5, date(2021, 1, 1), date(2022, 12, 31), "mismatch")
+    outcome(c5, "work", date(2020, 12, 1))  # before it started: no result known
+    trajectory(heist, c6, date(2022, 9, 1), date(2023, 1, 15), "completed")
+    for who, where, on in ((v1, lier, date(2022, 2, 2)), (v8, lier, date(2022, 6, 6)),
+                           (None, lier, date(2022, 6, 7)), (None, lier, date(2022, 6, 8)),
+                           (c4, lier, date(2022, 4, 4)), (c1, heist, date(2022, 7, 7)),
+                           (v2, lier, date(2021, 6, 6))):
+        visit(where, who, on)
+    db.session.commit()
+    return yearly_figures([lier.id, heist.id], 2022)
+
+
+def test_the_groups_sessions_participants_and_attendees_without_a_code(year_2022, lier, heist):
+    expected = {
+        lier.id: {"held": 3, "cancelled": 1, "participants": 3, "extra": 2, "present": 5,
+                  "places": 7},
+        heist.id: {"held": 1, "participants": 2, "extra": 3, "present": 2, "places": 2},
+        ALL_LOCATIONS: {"held": 4, "cancelled": 1, "participants": 4, "extra": 5,
+                        "present": 7, "places": 9},
+    }
+    for key, figures in expected.items():
+        found = {name: count for (kind, *name), count in year_2022[key].more.items()
+                 if kind == "groups" for name in name}
+        assert found == figures, key
+
+
+def test_the_cohort_of_the_groups_that_started_in_the_year(year_2022, lier, heist):
+    lier_cohort = {figure[1]: count for figure, count in year_2022[lier.id].more.items()
+                   if figure[0] == "cohort"}
+    assert lier_cohort == {"groups": 1, "participants": 3, "work": 1, "training": 1,
+                           "positive": 2, "unknown": 1}
+    assert not any(figure[0] == "cohort" for figure in year_2022[heist.id].more)
+
+
+def test_the_trajectories_of_the_year_and_their_results(year_2022, lier, heist):
+    lier_figures = year_2022[lier.id].more
+    assert {figure: count for figure, count in lier_figures.items()
+            if figure[0] == "trajectories"} == {
+        ("trajectories", "started"): 3, ("trajectories", "ended"): 4,
+        ("trajectories", "ended", "completed"): 2,
+        ("trajectories", "ended", "participant_stopped"): 1,
+        ("trajectories", "ended", "mismatch"): 1,
+        ("trajectories", "running"): 1, ("trajectories", "meetings"): 3}
+    assert {figure[1:]: count for figure, count in lier_figures.items()
+            if figure[0] == "result"} == {
+        ("all", "work"): 1, ("all", "positive_strict"): 1, ("all", "positive"): 2,
+        ("all", "unknown"): 1,
+        ("completed", "work"): 1, ("completed", "positive_strict"): 1,
+        ("completed", "positive"): 2}
+    heist_figures = year_2022[heist.id].more
+    assert heist_figures[("trajectories", "started")] == 1
+    assert heist_figures[("trajectories", "running")] == 1
+    assert ("trajectories", "ended") not in heist_figures
+    total = year_2022[ALL_LOCATIONS].more
+    assert (total[("trajectories", "started")], total[("trajectories", "running")],
+            total[("trajectories", "ended")], total[("trajectories", "meetings")]) == (4, 2, 4, 3)
+
+
+def test_everyone_reached_once_and_those_helped_in_more_than_one_way(year_2022, lier, heist):
+    reached = {key: (year_2022[key].more[("reached",)], year_2022[key].more[("reached",
+                                                                              "several")])
+               for key in (lier.id, heist.id, ALL_LOCATIONS)}
+    # Lier: v1 v2 v3 (group), v1 v8 c4 (visit), c1 c4 (meeting): 6 codes, 2 one-off visits,
+    # 2 without a code at a session; v1 and c4 came two ways. Heist: v1 v4 (group), c1
+    # (visit) and 3 without a code. In total c1 too came two ways (a meeting, a visit).
+    assert reached == {lier.id: (10, 2), heist.id: (6, 0), ALL_LOCATIONS: (14, 3)}
