@@ -4,16 +4,18 @@ who left, two outcomes on one day, a trajectory ended on 31 December), the page,
 the workbook, and the figures a purge freezes."""
 
 import csv
+import io
 from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 from programme_data import group, outcome, session, trajectory, visitor
 from sqlalchemy import select
+from test_reports import PageTables, published_only, rows  # noqa: F401 (a fixture used)
 
 from jobatelier.extensions import db
-from jobatelier.models import HelpType, Visit
+from jobatelier.models import Group, HelpType, Visit
 from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
-from jobatelier.reports.group_figures import group_cohort
 from jobatelier.visitors.retention import freeze_year, frozen
 
 
@@ -120,3 +122,86 @@ def test_everyone_reached_once_and_those_helped_in_more_than_one_way(year_2022, 
     # 2 without a code at a session; v1 and c4 came two ways. Heist: v1 v4 (group), c1
     # (visit) and 3 without a code. In total c1 too came two ways (a meeting, a visit).
     assert reached == {lier.id: (10, 2), heist.id: (6, 0), ALL_LOCATIONS: (14, 3)}
+
+
+@pytest.fixture
+def both_desks(auth, make_user, lier, heist):
+    auth.login(make_user("cora", "coordinator", [lier, heist]))
+    return auth.client
+
+
+def test_the_yearly_page_shows_the_groups_the_trajectories_and_everyone_reached(
+        year_2022, both_desks):
+    page = both_desks.get("/reports/yearly?year=2022&raw=y").get_data(as_text=True)
+    for text in ("Groepen", "Trajecten", "Lopend op 31 december", "Bereikt",
+                 "Groepen gestart in 2022", "Resultaat van de trajecten die in het jaar "
+                 "eindigden", "de laatste afloop van de coachee"):
+        assert text in page, text
+    tables = PageTables(page).tables  # columns: Heist, Lier, total
+    visitors, groups, cohort, trajectories, ended, completed = (tables[0], *tables[3:8])
+    assert visitors["Bereikt"] == ["6", "10", "14"]
+    assert visitors["Op meer dan één manier bereikt"] == ["0", "2", "3"]
+    assert groups["Bijeenkomsten gehouden"] == ["1", "3", "4"]
+    assert groups["Aanwezigen zonder code"] == ["3", "2", "5"]
+    assert groups["Aanwezigheidsgraad"] == ["100,0\u00a0%", "71,4\u00a0%", "77,8\u00a0%"]
+    assert cohort["Geen afloop bekend"] == ["0", "1", "1"]
+    assert trajectories["Beëindigd: Afgebroken door de deelnemer"] == ["0", "1", "1"]
+    assert trajectories["Lopend op 31 december"] == ["1", "1", "2"]
+    assert ended["Beëindigd"] == ["0", "4", "4"]
+    assert ended["Positief, doorverwijzing inbegrepen (%)"][1:] == ["50,0\u00a0%"] * 2
+    assert completed["Werk gevonden (%)"][1:] == ["50,0\u00a0%"] * 2
+
+
+def test_the_csv_gains_ten_columns_in_this_order_after_the_outcomes(year_2022, both_desks):
+    answer = both_desks.get("/reports/yearly.csv?year=2022&raw=y").get_data(as_text=True)
+    header, *lines = list(csv.reader(answer.splitlines()[1:]))
+    new = ["reached", "reached_more_than_one_way", "group_sessions_held",
+           "group_sessions_cancelled", "group_participants", "group_extra_attendees",
+           "trajectories_started", "trajectories_ended", "trajectories_running",
+           "trajectory_meetings"]
+    assert header[header.index("outcome_other") + 1:] == new
+    lier = dict(zip(header, next(line for line in lines if line[0] == "lier"), strict=True))
+    assert [lier[name] for name in new] == ["10", "2", "3", "1", "3", "2", "3", "4", "1", "3"]
+    book = load_workbook(io.BytesIO(both_desks.get("/reports/yearly.xlsx?year=2022&raw=y").data))
+    sheet = list(book["2022"].iter_rows(values_only=True))
+    assert list(sheet[1][-10:]) == new and sheet[3][-10:] == (10, 2, 3, 1, 3, 2, 3, 4, 1, 3)
+
+
+@pytest.mark.usefixtures("published_only")
+def test_the_published_figures_hide_small_counts_of_groups_and_trajectories(year_2022,
+                                                                            both_desks):
+    table = rows(both_desks.get("/reports/yearly.csv?year=2022"))
+    for name in ("group_sessions_held", "group_participants", "trajectories_started",
+                 "trajectory_meetings", "reached_more_than_one_way"):
+        assert {row[name] for row in table.values()} <= {"0", "< 5"}, name
+    assert table["lier"]["reached"] == "10"
+    assert table["total"]["trajectories_ended"] == "< 5"
+    page = both_desks.get("/reports/yearly?year=2022").get_data(as_text=True)
+    groups = PageTables(page).tables[3]
+    # Heist's 2 present of 2 places are hidden, so are Lier's to protect them; all 7 of 9 not.
+    assert groups["Aanwezigheidsgraad"] == ["–", "–", "77,8\u00a0%"]
+
+
+def test_a_purge_freezes_the_groups_trajectories_and_reached_of_a_year(year_2022, lier):
+    freeze_year(2022)
+    kept = frozen(2022, lier.id)
+    assert (kept["reached"], kept["reached|several"], kept["groups|held"],
+            kept["cohort|unknown"], kept["result|all|positive"]) == (10, 2, 3, 1, 2)
+    assert frozen(2022, None)["trajectories|running"] == 2
+
+
+def test_the_overview_shows_everyone_reached_beside_the_unique_visitors(year_2022, both_desks):
+    page = both_desks.get("/reports?raw=y").get_data(as_text=True)
+    years = PageTables(page).tables[0]  # per desk (Heist, Lier) and in total: unique, reached
+    assert years["2022"] == ["1", "6", "5", "10", "6", "14"]
+    assert years["2021"] == ["0", "0", "1", "2", "1", "2"]
+    assert years["2023"] == ["0", "0", "0", "6", "0", "6"]
+
+
+def test_a_group_page_shows_what_its_participants_found_within_6_months(year_2022, lier,
+                                                                         as_coordinator):
+    jobclub = db.session.scalar(select(Group).where(Group.location_id == lier.id,
+                                                    Group.cancelled.is_(False)))
+    page = as_coordinator.get(f"/groups/{jobclub.id}").get_data(as_text=True)
+    assert ("1 vond werk, 1 startte een opleiding, 2 hadden een positieve afloop; "
+            "onbekend voor 1 van de 3 deelnemers") in page

@@ -17,12 +17,24 @@ from .services import YearlyReport
 COLUMNS = ["location_code", "location_name", "year", "unique_visitors", "new_visitors",
            "returning_visitors", "visits", "positive_visitors", "positive_rate",
            "known_outcome_visitors", "positive_rate_known"]
+# After the help types and outcomes: everyone reached, the groups and the trajectories.
+PROGRAMME_COLUMNS = {
+    "reached": ("reached",), "reached_more_than_one_way": ("reached", "several"),
+    "group_sessions_held": ("groups", "held"), "group_sessions_cancelled": ("groups", "cancelled"),
+    "group_participants": ("groups", "participants"),
+    "group_extra_attendees": ("groups", "extra"),
+    "trajectories_started": ("trajectories", "started"),
+    "trajectories_ended": ("trajectories", "ended"),
+    "trajectories_running": ("trajectories", "running"),
+    "trajectory_meetings": ("trajectories", "meetings"),
+}
 
 
 def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
     """One row per location, then the total; counts as published (raw or suppressed)."""
     codes = [help_type.code for help_type in report.help_types]
-    header = COLUMNS + [f"help_{code}" for code in codes] + [f"outcome_{code}" for code in OUTCOMES]
+    header = (COLUMNS + [f"help_{code}" for code in codes]
+              + [f"outcome_{code}" for code in OUTCOMES] + list(PROGRAMME_COLUMNS))
     rows = []
     names = {location.code: location.name for location in report.locations}
     for column in report.columns:
@@ -37,6 +49,7 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
             "" if rate_known is None else f"{rate_known:.1f}",
             *[show(column, "help", code) for code in codes],
             *[show(column, "outcome", code) for code in OUTCOMES],
+            *[show(column, *figure) for figure in PROGRAMME_COLUMNS.values()],
         ])
     return header, rows
 

@@ -3,8 +3,10 @@ window of "within 6 months" (docs/domain.md)."""
 
 from datetime import date, datetime
 
+from ..cohorts import SIX_MONTHS_DAYS  # "within 6 months": at most this many days after
+
 ALL_LOCATIONS = None  # the key of the figures over all the chosen locations together
-SIX_MONTHS_DAYS = 183  # "within 6 months": at most this many days after the start
+__all__ = ["ALL_LOCATIONS", "SIX_MONTHS_DAYS", "year_bounds"]
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime, date]:
