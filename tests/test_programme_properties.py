@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from programme_data import ENTERED
 from sqlalchemy import delete, select
+from test_report_protection import FAR, adds_up, assert_safe
 
 from jobatelier.extensions import db
 from jobatelier.models import (
@@ -32,6 +33,8 @@ from jobatelier.models import (
 )
 from jobatelier.models import visit_help_types as links
 from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
+from jobatelier.reports.programmes import PROGRAMME_FIGURES
+from jobatelier.reports.services import yearly_report
 
 YEAR = 2022
 START = date(2021, 7, 1)
@@ -122,14 +125,15 @@ def in_year(on: date) -> bool:
     return on.year == YEAR
 
 
-def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
-    """docs/domain.md's figures, counted the plain way, for the desks in `where_set`."""
+def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) -> dict:
+    """docs/domain.md's figures, counted the plain way, for the desks in `where_set` of a
+    report on the `chosen` desks."""
     found = Counter()
-    ways = {}  # person -> the ways they were helped in the year at these desks
+    ways = {}  # person -> the ways they were helped in the year at the desks, by desk
     last_day = date(YEAR, 12, 31)
 
-    def helped(person, way):
-        ways.setdefault(person, set()).add(way)
+    def helped(person, way, where):
+        ways.setdefault(person, set()).add((way, where))
 
     def any_outcome(person, codes, first, last):
         return any(p == person and (codes is None or code in codes) and first <= day(n) <= last
@@ -137,6 +141,12 @@ def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
 
     cohort_facts = {}
     for drawn in groups:
+        if drawn["where"] not in chosen:
+            continue
+        for after, cancelled, present, _ in drawn["sessions"]:
+            if not cancelled and in_year(day(drawn["start"] + after)):
+                for person in present:
+                    helped(person, "group", drawn["where"])
         if drawn["where"] not in where_set:
             continue
         starts_on = day(drawn["start"])
@@ -155,8 +165,6 @@ def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
             found[("groups", "places")] += sum(
                 1 for joined, left in members.values() if joined <= on and (left is None
                                                                              or left >= on))
-            for person in present:
-                helped(person, "group")
         if in_year(starts_on) and not drawn["cancelled"]:
             found[("cohort", "groups")] += 1
             window = (starts_on, starts_on + timedelta(days=WINDOW))
@@ -166,13 +174,19 @@ def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
                                     ("positive", POSITIVE_OUTCOMES), ("known", None)):
                     if any_outcome(person, codes, *window):
                         facts.add(name)
-    found[("groups", "participants")] = sum(1 for w in ways.values() if "group" in w)
+    found[("groups", "participants")] = sum(1 for w in ways.values()
+                                            if {("group", where) for where in where_set} & w)
     found[("cohort", "participants")] = len(cohort_facts)
     for name in ("work", "training", "positive"):
         found[("cohort", name)] = sum(1 for facts in cohort_facts.values() if name in facts)
     found[("cohort", "unknown")] = sum(1 for facts in cohort_facts.values()
                                        if "known" not in facts)
     for drawn in trajectories:
+        if drawn["where"] not in chosen:
+            continue
+        for after in drawn["meetings"]:
+            if in_year(day(drawn["start"] + after)):
+                helped(drawn["who"], "trajectory", drawn["where"])
         if drawn["where"] not in where_set:
             continue
         starts_on = day(drawn["start"])
@@ -183,7 +197,6 @@ def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
         for after in drawn["meetings"]:
             if in_year(day(drawn["start"] + after)):
                 found[("trajectories", "meetings")] += 1
-                helped(drawn["who"], "trajectory")
         if ended_on is None or not in_year(ended_on):
             continue
         reason = drawn["end"][1]
@@ -200,13 +213,15 @@ def reference(groups, trajectories, visits, outcomes, where_set) -> dict:
                 "work", "internship", "training", "study")
             found[("result", among, "positive")] += result in POSITIVE_OUTCOMES
     for person, where, number in visits:
-        if where in where_set and in_year(day(number)):
+        if where in chosen and in_year(day(number)):
             if person is None:
-                found[("reached",)] += 1
+                found[("reached",)] += where in where_set
             else:
-                helped(person, "visit")
-    found[("reached",)] += len(ways) + found[("groups", "extra")]
-    found[("reached", "several")] = sum(1 for w in ways.values() if len(w) > 1)
+                helped(person, "visit", where)
+    # Reached at these desks; in more than one way at any of the chosen desks.
+    here = [w for w in ways.values() if any(where in where_set for _, where in w)]
+    found[("reached",)] += len(here) + found[("groups", "extra")]
+    found[("reached", "several")] = sum(1 for w in here if len({way for way, _ in w}) > 1)
     return {figure: count for figure, count in found.items() if count}
 
 
@@ -232,3 +247,60 @@ def test_the_programme_figures_match_the_definitions(app, lier, heist, groups, t
         expected = reference(groups, trajectories, visits, outcomes, where_set)
         got = computed[key].more if key in computed else {}
         assert {figure: count for figure, count in got.items() if count} == expected, key
+
+
+def programme_constraints(page, truth) -> tuple[dict, list]:
+    """What the published page tells a reader of the groups, trajectories and reached: the
+    counts ({key: value, or None when hidden}), the sums between them (ended = its reasons;
+    the total = the desks, with the true overlap) and the rounded rates it shows."""
+    seen, constraints = {}, []
+    rates = [(("groups", "present"), ("groups", "places"))]
+    for among, denominator in (("all", ("trajectories", "ended")),
+                               ("completed", ("trajectories", "ended", "completed"))):
+        rates += [(("result", among, name), denominator)
+                  for name in ("work", "positive_strict", "positive")]
+    for year in page.years:
+        for column in page.columns:
+            for figure in PROGRAMME_FIGURES:
+                text = page.show(column, *figure, year=year)
+                seen[(year, column, *figure)] = None if text.startswith("<") else int(text)
+            constraints.append(adds_up((year, column, "trajectories", "ended"),
+                                       [(year, column, "trajectories", "ended", reason)
+                                        for reason in END_REASONS]))
+            for top, bottom in rates:
+                rate = page.rate(column, top, bottom, year=year)
+                if rate is not None:
+                    top_key, bottom_key = (year, column, *top), (year, column, *bottom)
+                    tenths = round(rate * 10)
+                    constraints += [({top_key: 2000, bottom_key: -2 * tenths - 1}, -FAR, 0),
+                                    ({top_key: 2000, bottom_key: -2 * tenths + 1}, 0, FAR)]
+        *desks, total = page.columns
+        for figure in PROGRAMME_FIGURES:
+            parts = [(year, desk, *figure) for desk in desks]
+            overlap = (sum(truth.get(part, 0) for part in parts)
+                       - truth.get((year, total, *figure), 0))
+            constraints.append(adds_up((year, total, *figure), parts, overlap))
+    return seen, constraints
+
+
+@example(  # visitor 0 came to Heist and to a group at Lier: several in total, at neither desk
+    groups=[{"where": 0, "start": 104, "cancelled": False, "members": {},
+             "sessions": [(43, False, {0, 1, 2}, 0)]}],
+    trajectories=[], visits=[(None, 0, 0), (None, 0, 0), (None, 0, 0), (0, 1, 0)], outcomes=[],
+    k=3,
+)
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(groups=groups_strategy, trajectories=trajectories_strategy, visits=visits_strategy,
+       outcomes=outcomes_strategy, k=st.sampled_from([3, 5]))
+def test_no_hidden_count_of_groups_or_trajectories_can_be_worked_out(
+        app, lier, heist, groups, trajectories, visits, outcomes, k):
+    forget_everything()
+    load([lier, heist], groups, trajectories, visits, outcomes)
+    truth = yearly_report([heist, lier], YEAR, k, raw=True).values
+    page = yearly_report([heist, lier], YEAR, k, raw=False)
+    seen, constraints = programme_constraints(page, truth)
+    assert all(truth.get(key, 0) == value for key, value in seen.items() if value is not None)
+    assert not [value for value in seen.values() if value is not None and 0 < value < k]
+    assert_safe({key: truth.get(key, 0) for key in seen},
+                {key for key, value in seen.items() if value is None}, constraints, k)

@@ -24,7 +24,8 @@ def definitions():
                          "distinct visitor codes with a visit, a presence at a held group "
                          "session or a trajectory meeting, plus each one-off visit and each "
                          "attendee of a session without a code. \"In more than one way\": "
-                         "visitors with a code who used two or three of these ways of help.")),
+                         "visitors with a code who used two or three of these ways of help at any "
+                         "of the chosen locations (for a location: of those reached there).")),
         (_("Groups"), _("Sessions held and cancelled in the year of the groups at these "
                         "locations; participants: distinct visitor codes present at a held "
                         "session in the year; attendees without a code: the sum of the "

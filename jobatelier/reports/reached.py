@@ -3,8 +3,8 @@
 The distinct visitor codes with a visit, a presence at a held group session or a trajectory
 meeting there in the year; plus each one-off visit and each attendee of a session without a
 code as a person of their own. Of the visitors with a code, how many used more than one of
-the three ways of help. A location counts the ways used there; the total, the ways used at
-any of the chosen locations.
+the three ways of help at any of the chosen locations (in a location's column: of those
+reached there).
 """
 
 from sqlalchemy import (
@@ -39,17 +39,23 @@ WAYS = {"visit": 1, "group": 2, "trajectory": 3}
 def reached(location_ids: list[int], year: int | None = None) -> dict:
     """{(year, location id or ALL_LOCATIONS): (reached, reached in more than one way)} at
     `location_ids`, in `year` or in every year (None)."""
-    people = _coded_people(location_ids, year).subquery("people")
-    per_location = (select(people.c.year, people.c.loc,
-                           func.count(distinct(people.c.way)).label("ways"))
-                    .group_by(people.c.year, people.c.loc, people.c.visitor_id).subquery())
-    per_visitor = (select(people.c.year, func.count(distinct(people.c.way)).label("ways"))
+    people = _coded_people(location_ids, year).cte("people")
+    per_visitor = (select(people.c.year, people.c.visitor_id,
+                          case((func.count(distinct(people.c.way)) > 1, 1), else_=0)
+                          .label("several"))
                    .group_by(people.c.year, people.c.visitor_id).subquery())
-    by_location = (select(per_location.c.year, per_location.c.loc, func.count(),
-                          func.sum(case((per_location.c.ways > 1, 1), else_=0)))
-                   .group_by(per_location.c.year, per_location.c.loc))
+    # A location counts the visitors reached there, and of them those who used more than one
+    # way at any of the locations: like unique visitors, the total is then never more than
+    # the sum of the locations, which safe publication (protection.py) relies on.
+    where = (select(people.c.year, people.c.loc, people.c.visitor_id).distinct()
+             .subquery())
+    by_location = (select(where.c.year, where.c.loc, func.count(),
+                          func.sum(per_visitor.c.several))
+                   .join(per_visitor, and_(per_visitor.c.year == where.c.year,
+                                           per_visitor.c.visitor_id == where.c.visitor_id))
+                   .group_by(where.c.year, where.c.loc))
     in_total = (select(per_visitor.c.year, literal(ALL_LOCATIONS), func.count(),
-                       func.sum(case((per_visitor.c.ways > 1, 1), else_=0)))
+                       func.sum(per_visitor.c.several))
                 .group_by(per_visitor.c.year))
     found = {}
     for each_year, key, count, several in db.session.execute(union_all(by_location, in_total)):
