@@ -166,6 +166,13 @@ def test_the_csv_gains_ten_columns_in_this_order_after_the_outcomes(year_2022, b
     book = load_workbook(io.BytesIO(both_desks.get("/reports/yearly.xlsx?year=2022&raw=y").data))
     sheet = list(book["2022"].iter_rows(values_only=True))
     assert list(sheet[1][-10:]) == new and sheet[3][-10:] == (10, 3, 3, 1, 3, 2, 3, 4, 1, 3)
+    more = list(book["Groepen en trajecten"].iter_rows(values_only=True))
+    assert more[0][0].startswith("intern: niet publiceren")  # raw counts, like the first sheet
+    lier = dict(zip(more[1], more[3], strict=True))
+    assert (lier["cohort_participants"], lier["cohort_unknown"],
+            lier["trajectories_ended_mismatch"], lier["result_completed_positive"],
+            lier["attendance_rate"], lier["result_all_positive_strict_rate"]) == (
+        3, 1, 1, 2, 71.4, 25.0)
 
 
 @pytest.mark.usefixtures("published_only")
