@@ -202,10 +202,15 @@ def test_the_workbook_names_every_column_in_the_users_language_and_gives_its_cod
     book = load_workbook(io.BytesIO(as_coordinator.get("/reports/yearly.xlsx?year=2022").data))
     names = [cell.value for cell in book["2022"][1]]
     codebook = list(book["Codeboek"].iter_rows(values_only=True))
-    assert codebook[0] == ("Kolom", "Code in het CSV-bestand")
-    assert [code for _, code in codebook[1:]] == csv_header  # every column, in order
-    assert [name for name, _ in codebook[1:]] == names
+    assert codebook[0] == ("Blad", "Kolom", "Code in het CSV-bestand")
+    of_the_year = [(name, code) for sheet, name, code in codebook[1:] if sheet == "2022"]
+    assert [code for _, code in of_the_year] == csv_header  # every column, in order
+    assert [name for name, _ in of_the_year] == names
     assert len(set(names)) == len(names) and not set(names) & set(csv_header)
+    programmes = [cell.value for cell in book["Groepen en trajecten"][1]]
+    assert programmes == [name for sheet, name, _ in codebook[1:] if sheet != "2022"]
+    assert len(set(programmes)) == len(programmes)
+    assert "Gestarte groepen in het jaar: Werk gevonden binnen 6 maanden" in programmes
     assert {"Hulp: CV opmaken of aanpassen", "Resultaat: Werk gevonden"} <= set(names)
 
 

@@ -37,6 +37,7 @@ class GroupPage:
     members: list[GroupMember]
     sessions: list[SessionLine]
     marks: set[tuple[str, int]] = field(default_factory=set)
+    cohort: dict = field(default_factory=dict)  # within 6 months of the start: cohorts.py
 
     @property
     def held(self) -> list[GroupSession]:

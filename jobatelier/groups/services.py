@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..access import scope_to_user
+from ..cohorts import group_cohort
 from ..desk.corrections import check_open, check_version, save_correction
 from ..desk.services import help_type_choices
 from ..errors import RuleError, checked
@@ -152,14 +153,17 @@ def topic_choices(language: str) -> list[tuple[str, str]]:
 
 
 def group_page(group: Group) -> GroupPage:
-    """Participants, sessions, the attendance grid and the attendance rate of one group."""
+    """Participants, sessions, the attendance grid, the attendance rate and the cohort
+    figures of one group."""
     sessions = list(db.session.scalars(
         select(GroupSession).where(GroupSession.group_id == group.id)
         .options(selectinload(GroupSession.topic)).order_by(GroupSession.starts_at)))
     marks = db.session.execute(
         select(GroupAttendance.session_id, GroupAttendance.visitor_id)
         .join(GroupSession).where(GroupSession.group_id == group.id))
-    return attendance_page(members_of(group), sessions, {tuple(row) for row in marks})
+    page = attendance_page(members_of(group), sessions, {tuple(row) for row in marks})
+    page.cohort = group_cohort(group)
+    return page
 
 
 def visitor_groups(user: User, visitor: Visitor) -> list[dict]:

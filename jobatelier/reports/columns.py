@@ -5,6 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import code_label
+from ..models import END_REASONS
+from .definitions import cohort_rows, result_rows, result_tables
 
 COLUMN_NAMES = {
     "location_code": _l("Location code"),
@@ -35,11 +37,32 @@ COLUMN_NAMES = {
 }
 
 
-def column_name(code: str, help_labels: dict[str, str]) -> str:
-    """The name people read for the column `code`; help types by their label in the user's
-    language, outcomes by theirs. A column without a name is a mistake a test catches."""
-    if code.startswith("help_") and code[len("help_"):] in help_labels:
-        return _("Help: %(label)s", label=help_labels[code[len("help_"):]])
-    if code.startswith("outcome_"):
-        return _("Outcome: %(label)s", label=code_label(code[len("outcome_"):]))
-    return str(COLUMN_NAMES[code])
+def column_names(codes: list[str], help_labels: dict[str, str]) -> list[str]:
+    """The names people read for the columns `codes`: help types by their label in the user's
+    language, outcomes and end reasons by theirs. A column without a name is a mistake (a
+    KeyError, which a test catches)."""
+    named = {**{code: str(name) for code, name in COLUMN_NAMES.items()}, **_programme_names()}
+    for code, label in help_labels.items():
+        named[f"help_{code}"] = _("Help: %(label)s", label=label)
+    for code in codes:
+        if code.startswith("outcome_"):
+            named[code] = _("Outcome: %(label)s", label=code_label(code[len("outcome_"):]))
+    return [named[code] for code in codes]
+
+
+def _programme_names() -> dict[str, str]:
+    """The workbook's sheet of the groups' and trajectories' other figures, named as the
+    page's tables name their rows."""
+    names = {"groups_present": _("Present marks at held group sessions"),
+             "groups_places": _("Places at held group sessions"),
+             "attendance_rate": _("Attendance rate (%)")}
+    for name, label in cohort_rows():
+        names[f"cohort_{name}"] = _("Groups that started in the year: %(figure)s", figure=label)
+    for reason in END_REASONS:
+        names[f"trajectories_ended_{reason}"] = _("Trajectories ended: %(reason)s",
+                                                  reason=code_label(reason))
+    for among, _denominator, _counted, heading in result_tables():
+        for name, label in result_rows():
+            names[f"result_{among}_{name}"] = f"{heading}: {label}"
+            names[f"result_{among}_{name}_rate"] = f"{heading}: {label} (%)"
+    return names

@@ -8,7 +8,7 @@ fixed; the database does the counting, whatever the number of visits.
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import (
     and_,
@@ -41,15 +41,15 @@ from ..models import (
     VisitorYear,
 )
 from ..sqlfunctions import day_after, days_between, hour_of
+from .periods import ALL_LOCATIONS, SIX_MONTHS_DAYS, year_bounds
+from .programmes import programme_figures
 
-ALL_LOCATIONS = None  # the key of the figures over all the chosen locations together
 PROFILE_FIELDS = {
     "age_band": AGE_BANDS,
     "dutch_level": DUTCH_LEVELS,
     "education_level": EDUCATION_LEVELS,
     "unemployment_duration": UNEMPLOYMENT_DURATIONS,
 }
-SIX_MONTHS_DAYS = 183
 
 
 @dataclass
@@ -65,6 +65,7 @@ class Figures:
     median_visits: float | None = None
     median_days: float | None = None
     profile: dict = field(default_factory=dict)  # field -> value (None: unknown) -> visitors
+    more: dict = field(default_factory=dict)  # reached, groups, trajectories: programmes.py
 
     @property
     def returning(self) -> int:
@@ -83,10 +84,6 @@ class Figures:
         return self.unique - self.known
 
 
-def year_bounds(year: int) -> tuple[datetime, datetime, date]:
-    return datetime(year, 1, 1), datetime(year + 1, 1, 1), date(year, 12, 31)
-
-
 def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> dict:
     """{location id: Figures, ALL_LOCATIONS: Figures} for `year` at `location_ids`; the medians
     until an outcome only when asked for (a fifth of the figures' time)."""
@@ -100,6 +97,8 @@ def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> 
     _visitor_facts(figures, visitors_of_year, start.date(), end.date(), last_day)
     if medians:
         _medians(figures, visitors_of_year, location_ids, last_day)
+    for key, more in programme_figures(location_ids, year).items():
+        figures[key].more = more
     for each in figures.values():
         each.unique += each.one_off  # a one-off visit is a visitor of its own,
         each.new += each.one_off  # whose first visit is now

@@ -13,6 +13,7 @@ from ..errors import RuleError
 from ..extensions import db
 from ..models import (
     CONTRACT_TYPES,
+    END_REASONS,
     OUTCOMES,
     HelpType,
     Location,
@@ -20,8 +21,10 @@ from ..models import (
 )
 from . import charts, tables
 from . import figures as sql
-from .definitions import definitions
+from .definitions import cohort_rows, definitions, result_rows, result_tables
+from .programmes import PROGRAMME_FIGURES
 from .protection import shown
+from .reached import reached as everyone_reached
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
@@ -54,21 +57,31 @@ class Overview:
     counts: dict  # (year, location code or TOTAL_COLUMN) -> unique visitors
     hidden: set
     k: int
+    reached: dict = field(default_factory=dict)  # the same keys -> everyone reached
+    reached_hidden: set = field(default_factory=set)
 
     def show(self, year, code) -> str:
         key = (year, code)
         return shown(self.counts.get(key, 0), key in self.hidden, self.k)
 
+    def show_reached(self, year, code) -> str:
+        key = (year, code)
+        return shown(self.reached.get(key, 0), key in self.reached_hidden, self.k)
+
 
 def overview(locations: list[Location], k: int, raw: bool) -> Overview:
-    """Unique visitors per year and location, with a total column."""
+    """Unique visitors and everyone reached per year and location, with a total column; each
+    of the two tables protected on its own."""
     by_id = {location.id: location.code for location in locations}
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
-    years = sorted({year for year, _ in counts}, reverse=True)
+    reached = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), (count, _)
+               in everyone_reached(list(by_id)).items()}
+    years = sorted({year for year, _ in (*counts, *reached)}, reverse=True)
     columns = [*by_id.values(), TOTAL_COLUMN]
-    hidden = set() if raw else tables.protected(tables.overview_table(counts, years, columns), k)
-    return Overview(locations, years, counts, hidden, k)
+    hidden = [set() if raw else tables.protected(tables.overview_table(each, years, columns), k)
+              for each in (counts, reached)]
+    return Overview(locations, years, counts, hidden[0], k, reached, hidden[1])
 
 
 @dataclass
@@ -175,9 +188,10 @@ def _protect(report: YearlyReport) -> None:
     while those visits are shown is left out."""
     codes = [help_type.code for help_type in report.help_types]
     for year in report.years:
-        table = tables.year_table(report.values, year, report.columns, codes)
-        report.hidden |= {(year, column, *row)
-                          for row, column in tables.protected(table, report.k)}
+        for table in (tables.year_table(report.values, year, report.columns, codes),
+                      tables.programme_table(report.values, year, report.columns)):
+            report.hidden |= {(year, column, *row)
+                              for row, column in tables.protected(table, report.k)}
     if not report.months and not report.heat:
         return
     visits = (report.year, TOTAL_COLUMN, "visits")
@@ -208,6 +222,10 @@ class YearlyPage:
     heat_colours: dict = field(default_factory=lambda: charts.HEAT_COLOURS)
     weekdays: tuple = charts.WEEKDAYS
     up_to: date | None = None  # the year is not over yet: its figures run to this day
+    end_reasons: tuple = END_REASONS
+    cohort_rows: list = field(default_factory=cohort_rows)
+    result_tables: list = field(default_factory=result_tables)
+    result_rows: list = field(default_factory=result_rows)
 
 
 def yearly_page(report: YearlyReport, today: date) -> YearlyPage:
@@ -254,4 +272,6 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
                    for code in ("work", "training")})
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
+    values.update({(*key, *figure): found.more.get(figure, 0)
+                   for figure in PROGRAMME_FIGURES})
     return values

@@ -1,8 +1,9 @@
 """The tables the reports publish, described for protection.py: their rows, their columns and
 the sums a reader can redo from them. Every published table goes through `protected`."""
 
-from ..models import CONTRACT_TYPES, OUTCOMES, POSITIVE_OUTCOMES
+from ..models import CONTRACT_TYPES, END_REASONS, OUTCOMES, POSITIVE_OUTCOMES
 from .figures import PROFILE_FIELDS
+from .programmes import PROGRAMME_FIGURES
 from .protection import Sum, Table, protect
 
 # Unique visitors with a code: not published, but the total the profile fields add up to.
@@ -38,17 +39,32 @@ def figure_sums() -> tuple[Sum, ...]:
 
 
 FIGURE_SUMS = figure_sums()
+# The trajectories that ended are those of every end reason; the other figures of groups,
+# trajectories and everyone reached are no sum of each other.
+PROGRAMME_SUMS = (Sum(("trajectories", "ended"),
+                      tuple(("trajectories", "ended", reason) for reason in END_REASONS)),)
 
 
 def year_table(values: dict, year: int, columns: list, help_codes) -> Table:
     """One year's table of the yearly report: every figure (rows) per location and for all
     of them (columns). The total of visitors counts a visitor of two desks once: it is
     protected as if it were the sum of the locations (protection.py)."""
-    rows = figure_rows(help_codes)
+    return _by_location(values, year, columns, figure_rows(help_codes), FIGURE_SUMS)
+
+
+def programme_table(values: dict, year: int, columns: list) -> Table:
+    """One year's figures of groups, trajectories and everyone reached, per location and
+    for all of them: a table of its own, protected like the visitors' table."""
+    return _by_location(values, year, columns, PROGRAMME_FIGURES, PROGRAMME_SUMS)
+
+
+def _by_location(values: dict, year: int, columns: list, rows: tuple, sums: tuple) -> Table:
+    """Figures (rows) per location and for all of them (the last column, protected as if it
+    were the sum of the locations)."""
     return Table(
         {(row, column): values.get((year, column, *row), 0) for row in rows
          for column in columns},
-        rows, tuple(columns), FIGURE_SUMS, (Sum(columns[-1], tuple(columns[:-1])),))
+        rows, tuple(columns), sums, (Sum(columns[-1], tuple(columns[:-1])),))
 
 
 def chart_table(total: int, counts: dict) -> Table:
