@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import frictionless
 import pytest
@@ -287,3 +288,34 @@ def test_the_demo_fills_the_groups_and_trajectories_pages(demo):
     assert any(TODAY - meetings[t.id] > timedelta(weeks=3) for t in running)  # a silent duo
     assert any(t.starts_on + timedelta(days=30 * t.planned_months) < TODAY for t in running)
     assert any(t.end_reason == "completed" for t in trajectories)
+
+
+def the_documented_example() -> bytes:
+    """The example package of docs/handover-format.md, as its reader would zip it."""
+    text = (Path(__file__).parents[1] / "docs" / "handover-format.md").read_text("utf-8")
+    example = text.split("## Example", 1)[1]
+    descriptor = example.split("```json\n", 1)[1].split("```", 1)[0]
+    files, name = {"datapackage.json": descriptor}, None
+    for line in example.split("```csv\n", 1)[1].split("```", 1)[0].splitlines():
+        if line.startswith("# "):
+            name = line[2:]
+            files[name] = ""
+        else:
+            files[name] += line + "\r\n"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for member, content in files.items():
+            archive.writestr(member, content)
+    return out.getvalue()
+
+
+def test_the_documented_example_imports_in_format_2_and_as_format_1(app):
+    example = the_documented_example()
+    result = do_import(example)
+    assert result.written and result.tables["group_attendance"].added == 2
+    assert result.tables["trajectory_meetings"].added == 1
+    assert db.session.scalar(select(Visit.waited_minutes).where(
+        Visit.waited_minutes.is_not(None))) == 12
+    fresh_instance()
+    result = do_import(as_format_1(example))
+    assert result.tables["visits"].added == 3 and database_counts()[4:] == [0] * 5
