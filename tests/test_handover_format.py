@@ -12,8 +12,8 @@ from test_handover import export_bytes, rewrite, second_line
 
 from jobatelier.extensions import db
 from jobatelier.handover import schema
-from jobatelier.handover.selects import package_select
 from jobatelier.handover.package import MAX_PROBLEMS, parse_cell
+from jobatelier.handover.selects import package_select
 from jobatelier.models import (
     GROUP_TITLE_MAX_LENGTH,
     HELP_TYPE_CODE,
