@@ -1,5 +1,6 @@
 """Realistic demo data: four desks near Mechelen over several years, with the published 2022
-figures (Lier 202 visitors, Heist-op-den-Berg 107, about 45% ending positively)."""
+figures (Lier 202 visitors, Heist-op-den-Berg 107, about 45% ending positively); and, in the
+last months, a Jobclub, a cosearching group and a few coaching trajectories."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -17,8 +18,14 @@ from .models import (
     GENDERS,
     POSITIVE_OUTCOMES,
     UNEMPLOYMENT_DURATIONS,
+    Group,
+    GroupAttendance,
+    GroupMember,
+    GroupSession,
     HelpType,
     Outcome,
+    Trajectory,
+    TrajectoryMeeting,
     Visit,
     Visitor,
     visit_help_types,
@@ -67,10 +74,14 @@ def load_demo(seed: int, today: date) -> str:
         counts = _load_location(rng, location, VISITORS_PER_YEAR[location.code], help_types,
                                 today)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
+    # A random stream of their own: the walk-ins above stay as they were without them.
+    groups, trajectories = _load_groups_and_trajectories(
+        random.Random(seed + 16), locations[0], locations[1], help_types, today)
     tallies.count_again(db.session)  # the visits and their help went in as plain INSERTs
     db.session.commit()
     return (f"Demo data loaded: {len(locations)} locations, {totals[0]} visitors, "
-            f"{totals[1]} visits, {totals[2]} outcomes.")
+            f"{totals[1]} visits, {totals[2]} outcomes, {groups} groups, "
+            f"{trajectories} trajectories.")
 
 
 def _load_location(rng, location, per_year, help_types, today):
@@ -181,3 +192,74 @@ def _weekday(rng, start: date, end: date) -> date:
 def _maybe(rng, values):
     """A coarse profile category, or unknown (None) as often as volunteers leave it open."""
     return rng.choice(values) if rng.random() < 0.7 else None
+
+
+# (kind, title, weeks before today it started, guided weeks, the week whose session was off)
+GROUPS = (("jobclub", "Jobclub dinsdag", 12, None, None),
+          ("cosearching", "Cosearching", 9, 5, 7))
+# (location index, kind, months before today it started, planned months, how it stands,
+#  the coachee's outcome): a completed duo, a running one, a silent one, one past its end.
+TRAJECTORIES = ((0, "mentoring", 8, 6, "completed", "work"),
+                (0, "mentoring", 4, 6, "running", None),
+                (0, "mentoring", 3, 6, "silent", None),
+                (0, "mentoring", 8, 6, "late", "training"),
+                (1, "jobcoaching", 2, 6, "running", None))
+MEETING_NOTES = ("CV overlopen", "Vacatures besproken", "Sollicitatiegesprek voorbereid", None)
+
+
+def _load_groups_and_trajectories(rng, lier, heist, help_types, today):
+    """Two groups of ten at Lier (four of them earlier walk-ins) with their weekly sessions
+    up to yesterday, and five trajectories with their meetings and the coachees' outcomes."""
+    for kind, title, weeks, guided, off in GROUPS:
+        start = today - timedelta(weeks=weeks)
+        group = Group(location_id=lier.id, kind=kind, title=title, starts_on=start,
+                      guided_weeks=guided, capacity=12)
+        db.session.add(group)
+        earlier = list(db.session.scalars(select(Visitor.id).where(
+            Visitor.first_location_id == lier.id, Visitor.registered_on < start)
+            .order_by(Visitor.code)))
+        members = [GroupMember(group=group, visitor_id=vid, joined_on=start)
+                   for vid in rng.sample(earlier, min(4, len(earlier)))
+                   + _add_visitors(rng, lier, [start] * 6)]
+        members[-1].left_on = start + timedelta(weeks=weeks - 3)  # one found work and left
+        db.session.add_all(members)
+        for week in range(weeks):
+            starts_at = datetime.combine(start + timedelta(weeks=week), time(13, 30))
+            held = week != off
+            session = GroupSession(
+                group=group, starts_at=starts_at, duration_minutes=120, cancelled=not held,
+                guided=guided is None or week < guided, extra_attendees=rng.randint(0, 2) * held,
+                topic_id=help_types[rng.choice(("vacancy_search", "cv", "interview"))])
+            db.session.add(session)
+            db.session.add_all(GroupAttendance(session=session, visitor_id=member.visitor_id)
+                               for member in members if held and rng.random() < 0.8
+                               and member.enrolled_on(starts_at.date()))
+        db.session.add(_outcome(members[-1].visitor_id, "work", members[-1].left_on, lier))
+    for where, kind, months, planned, state, outcome in TRAJECTORIES:
+        location = (lier, heist)[where]
+        start = _weekday(rng, today - timedelta(days=30 * months + 6), today - timedelta(
+            days=30 * months))
+        last = {"completed": today - timedelta(weeks=6), "silent": today - timedelta(weeks=5)
+                }.get(state, today - timedelta(days=3))
+        (coachee,) = _add_visitors(rng, location, [start])
+        trajectory = Trajectory(location_id=location.id, visitor_id=coachee, kind=kind,
+                                starts_on=start, planned_months=planned)
+        if state == "completed":
+            trajectory.ended_on, trajectory.end_reason = last, "completed"
+        db.session.add(trajectory)
+        day = start
+        while day <= last:
+            db.session.add(TrajectoryMeeting(
+                trajectory=trajectory, met_on=day, duration_minutes=rng.choice((45, 60, 90)),
+                place=rng.choice(("desk", "workplace", "remote", "elsewhere")),
+                note=rng.choice(MEETING_NOTES)))
+            day += timedelta(days=rng.randint(7, 14))
+        if outcome:
+            db.session.add(_outcome(coachee, outcome, last - timedelta(days=10), location))
+    db.session.flush()
+    return len(GROUPS), len(TRAJECTORIES)
+
+
+def _outcome(visitor_id, outcome, on, location):
+    return Outcome(visitor_id=visitor_id, outcome=outcome, recorded_on=on,
+                   location_id=location.id)

@@ -16,12 +16,27 @@ from support import reset_database, visit_form
 from jobatelier.admin.services import ensure_default_help_types
 from jobatelier.demo import load_demo
 from jobatelier.extensions import db
+from jobatelier.handover import schema
 from jobatelier.handover.export import package_chunks, selected_locations
 from jobatelier.handover.importer import ConflictError, import_package
 from jobatelier.handover.package import PackageError
-from jobatelier.models import AuditEntry, Location, Outcome, Visit, Visitor
+from jobatelier.models import (
+    AuditEntry,
+    Group,
+    GroupAttendance,
+    GroupSession,
+    Location,
+    Outcome,
+    Trajectory,
+    TrajectoryMeeting,
+    Visit,
+    Visitor,
+)
 
-TABLES = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
+TABLES = schema.TABLES[2]  # all twelve
+COUNTED = (Location, Visitor, Visit, Outcome, Group, GroupSession, GroupAttendance, Trajectory,
+           TrajectoryMeeting)
+NOTHING = [0] * len(COUNTED)
 
 
 def export_bytes(codes=(), with_notes=False) -> bytes:
@@ -31,12 +46,11 @@ def export_bytes(codes=(), with_notes=False) -> bytes:
 def tables_of(package: bytes) -> dict[str, list[list[str]]]:
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         return {name: sorted(csv.reader(io.TextIOWrapper(archive.open(f"{name}.csv"), "utf-8")))
-                for name in TABLES}
+                for name in TABLES if f"{name}.csv" in archive.namelist()}
 
 
 def database_counts():
-    return [db.session.scalar(select(func.count()).select_from(model))
-            for model in (Location, Visitor, Visit, Outcome)]
+    return [db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED]
 
 
 def fresh_instance():
@@ -61,19 +75,36 @@ def test_every_package_validates_with_frictionless(demo, tmp_path, with_notes):
     path.write_bytes(export_bytes(with_notes=with_notes))
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
-    assert len(report.tasks) == 6
+    assert [task.name for task in report.tasks] == list(TABLES)
     descriptor = json.loads(zipfile.ZipFile(path).read("datapackage.json"))
-    assert descriptor["jobatelier_format"] == 1 and descriptor["name"] == "jobatelier-handover"
-    visit_fields = [f["name"] for f in descriptor["resources"][3]["schema"]["fields"]]
-    assert ("note" in visit_fields) == with_notes
+    assert descriptor["jobatelier_format"] == 2 and descriptor["name"] == "jobatelier-handover"
+    resources = {resource["name"]: resource for resource in descriptor["resources"]}
+    visit_fields = [f["name"] for f in resources["visits"]["schema"]["fields"]]
+    meeting_fields = [f["name"] for f in resources["trajectory_meetings"]["schema"]["fields"]]
+    assert ("note" in visit_fields) == ("note" in meeting_fields) == with_notes
+    assert visit_fields[-1] == "waited_minutes"
+    assert resources["group_attendance"]["schema"]["primaryKey"] == ["session_id",
+                                                                     "visitor_code"]
 
 
-def test_a_round_trip_gives_the_same_rows_in_every_table(demo):
-    first = export_bytes()
+def test_a_round_trip_gives_the_same_rows_in_every_table(demo, tmp_path):
+    for minutes, visit in enumerate(db.session.scalars(select(Visit).limit(20))):
+        visit.waited_minutes = minutes  # the queue's waiting time goes along
+    db.session.commit()
+    first = export_bytes(with_notes=True)
     fresh_instance()
     result = do_import(first)
     assert result.written and result.tables["visits"].added > 1000
-    assert tables_of(export_bytes()) == tables_of(first)
+    assert all(result.tables[name].added > 0 for name in TABLES if name != "help_types")
+    again = export_bytes(with_notes=True)
+    assert tables_of(again) == tables_of(first)
+    (tmp_path / "again.zip").write_bytes(again)
+    assert frictionless.validate(str(tmp_path / "again.zip")).valid
+    waits = sorted(db.session.scalars(select(Visit.waited_minutes).where(
+        Visit.waited_minutes.is_not(None))))
+    assert waits == list(range(20))
+    # Accounts are never in a package: the imported trajectories have no coach.
+    assert db.session.scalar(select(func.count()).where(Trajectory.coach_id.is_not(None))) == 0
 
 
 def test_the_export_reads_without_the_memory_map_and_the_pool_gets_it_back(demo):
@@ -113,7 +144,7 @@ def test_a_dry_run_writes_nothing(demo):
     fresh_instance()
     result = do_import(package, dry_run=True)
     assert result.tables["visits"].added > 0 and not result.written
-    assert database_counts() == [0, 0, 0, 0]
+    assert database_counts() == NOTHING
 
 
 def rewrite(package: bytes, replace=None, drop=(), extra=None) -> bytes:
@@ -141,7 +172,7 @@ def second_line(change):
 
 BROKEN = {
     "wrong format version": (dict(replace={"datapackage.json": lambda t: t.replace(
-        '"jobatelier_format": 1', '"jobatelier_format": 2')}), "formaat 1"),
+        '"jobatelier_format": 2', '"jobatelier_format": 3')}), "formaat 1 of 2"),
     "a missing file": (dict(drop=("outcomes.csv",)), "outcomes.csv"),
     "a missing required field": (dict(replace={"visits.csv": second_line(
         lambda line: ",".join(["", *line.split(",")[1:]]))}), "visits.csv, rij 2, veld id"),
@@ -166,7 +197,7 @@ def test_a_broken_package_is_refused_whole_with_a_clear_message(demo, case):
     with pytest.raises(PackageError) as refused:
         do_import(package)
     assert where in str(refused.value)
-    assert database_counts() == [0, 0, 0, 0]
+    assert database_counts() == NOTHING
 
 
 def test_something_that_is_not_a_zip_is_refused(app):
@@ -230,9 +261,12 @@ def test_the_workbook_starts_with_a_codebook_and_runs_no_formulas(client, auth, 
     auth.login(coordinator)
     response = client.post("/export", data={"format": "xlsx", "with_notes": "y"})
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames[0] == "Codeboek"
-    notes = [row[-1] for row in book["Bezoeken"].iter_rows(min_row=2, values_only=True)]
-    assert notes == ["'=1+1 koffie"]
+    assert book.sheetnames == ["Codeboek", *(schema.BY_NAME[name]["title"] for name in TABLES)]
+    header, *rows = book["Bezoeken"].iter_rows(values_only=True)
+    assert [row[header.index("note")] for row in rows] == ["'=1+1 koffie"]
+    explained = {(row[0], row[1]) for row in book["Codeboek"].iter_rows(values_only=True)}
+    assert {("Aanwezigheid", "session_id"), ("Trajecten", "end_reason"),
+            ("Bezoeken", "waited_minutes"), ("Gesprekken", "note")} <= explained
 
 
 def test_volunteers_cannot_export(as_volunteer):
@@ -246,7 +280,7 @@ def test_an_admin_previews_then_imports_a_package(client, auth, make_user, demo)
     preview = client.post("/import", data={"package": (io.BytesIO(package), "nijlen.zip")},
                           content_type="multipart/form-data").get_data(as_text=True)
     assert "Voorbeeld: er is nog niets geschreven" in preview
-    assert database_counts() == [0, 0, 0, 0]
+    assert database_counts() == NOTHING
     token = preview.split('name="token" type="hidden" value="')[1].split('"')[0]
     done = client.post("/import/confirm", data={"token": token, "overwrite": ""})
     assert "Geïmporteerd" in done.get_data(as_text=True)

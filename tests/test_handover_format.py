@@ -12,12 +12,17 @@ from test_handover import export_bytes, rewrite, second_line
 
 from jobatelier.extensions import db
 from jobatelier.handover import schema
-from jobatelier.handover.export import package_select
 from jobatelier.handover.package import MAX_PROBLEMS, parse_cell
+from jobatelier.handover.selects import package_select
 from jobatelier.models import (
+    GROUP_TITLE_MAX_LENGTH,
     HELP_TYPE_CODE,
     LOCATION_CODE,
+    MAX_EXTRA_ATTENDEES,
+    MAX_GROUP_CAPACITY,
+    MAX_GUIDED_WEEKS,
     MAX_MINUTES,
+    MAX_PLANNED_MONTHS,
     NOTE_MAX_LENGTH,
     VISITOR_CODE,
     Visit,
@@ -51,7 +56,16 @@ def test_every_limit_of_the_package_is_the_models_own():
                  ("help_types", "code"): HELP_TYPE_CODE.pattern,
                  ("visitors", "code"): VISITOR_CODE.pattern,
                  ("visits", "duration_minutes"): MAX_MINUTES,
-                 ("visits", "note"): NOTE_MAX_LENGTH}
+                 ("visits", "note"): NOTE_MAX_LENGTH,
+                 ("visits", "waited_minutes"): MAX_MINUTES,
+                 ("groups", "title"): GROUP_TITLE_MAX_LENGTH,
+                 ("groups", "guided_weeks"): MAX_GUIDED_WEEKS,
+                 ("groups", "capacity"): MAX_GROUP_CAPACITY,
+                 ("group_sessions", "duration_minutes"): MAX_MINUTES,
+                 ("group_sessions", "extra_attendees"): MAX_EXTRA_ATTENDEES,
+                 ("trajectories", "planned_months"): MAX_PLANNED_MONTHS,
+                 ("trajectory_meetings", "duration_minutes"): MAX_MINUTES,
+                 ("trajectory_meetings", "note"): NOTE_MAX_LENGTH}
     checked = set()
     for name, field, limits in constrained_fields():
         constraints, column = field["constraints"], TABLES[name].c.get(field["name"])

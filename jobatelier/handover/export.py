@@ -19,16 +19,21 @@ from ..extensions import db
 from ..freetext import neutralise
 from ..models import (
     LOCATION_CODE,
-    HelpType,
+    Group,
+    GroupAttendance,
+    GroupMember,
+    GroupSession,
     Location,
     Outcome,
+    Trajectory,
+    TrajectoryMeeting,
     User,
     Visit,
     Visitor,
-    visit_help_types,
 )
 from ..timeutil import desk_zone
 from . import schema
+from .selects import package_select
 
 BATCH = 2000
 
@@ -87,10 +92,19 @@ def cell(value, zone=None) -> str:
 def table_rows(locations: list[Location], with_notes: bool) -> dict[str, Iterator[tuple]]:
     """For each resource, a generator of its rows (tuples, in the order of the schema)."""
     ids = [location.id for location in locations]
+    group_ids = select(Group.id).where(Group.location_id.in_(ids))
+    session_ids = select(GroupSession.id).where(GroupSession.group_id.in_(group_ids))
+    trajectory_ids = select(Trajectory.id).where(Trajectory.location_id.in_(ids))
+    # Everyone the package's rows refer to: visitors, participants, those present, coachees.
     visitor_ids = select(Visitor.id).where(or_(
         Visitor.first_location_id.in_(ids),
         Visitor.id.in_(select(Visit.visitor_id).where(Visit.location_id.in_(ids))),
         Visitor.id.in_(select(Outcome.visitor_id).where(Outcome.location_id.in_(ids))),
+        Visitor.id.in_(select(GroupMember.visitor_id).where(GroupMember.group_id.in_(
+            group_ids))),
+        Visitor.id.in_(select(GroupAttendance.visitor_id).where(
+            GroupAttendance.session_id.in_(session_ids))),
+        Visitor.id.in_(select(Trajectory.visitor_id).where(Trajectory.location_id.in_(ids))),
     ))
     # A visitor may have come first to a desk outside the export: its row comes along as a
     # reference, so every foreign key of the package points at a row of the package.
@@ -102,66 +116,15 @@ def table_rows(locations: list[Location], with_notes: bool) -> dict[str, Iterato
         "visits": Visit.location_id.in_(ids),
         "visit_help_types": Visit.location_id.in_(ids),
         "outcomes": Outcome.location_id.in_(ids),
+        "groups": Group.location_id.in_(ids),
+        "group_members": GroupMember.group_id.in_(group_ids),
+        "group_sessions": GroupSession.group_id.in_(group_ids),
+        "group_attendance": GroupAttendance.session_id.in_(session_ids),
+        "trajectories": Trajectory.location_id.in_(ids),
+        "trajectory_meetings": TrajectoryMeeting.trajectory_id.in_(trajectory_ids),
     }
     return {name: _stream(package_select(name, with_notes).where(where))
             for name, where in scope.items()}
-
-
-def package_select(name: str, with_notes: bool = True):
-    """The rows of one resource, in package form and order; callers add the WHERE.
-    ValueError for a name that is not a table of the package."""
-    if name not in SELECTS:
-        raise ValueError(f"not a table of the handover package: {name!r}")
-    return SELECTS[name](with_notes)
-
-
-def _locations(with_notes):
-    return select(Location.code, Location.name, Location.municipality, Location.kind,
-                  Location.organisation, Location.active).order_by(Location.code)
-
-
-def _help_types(with_notes):
-    return select(HelpType.code, HelpType.label_nl, HelpType.label_fr, HelpType.label_en,
-                  HelpType.active).order_by(HelpType.position, HelpType.code)
-
-
-def _visitors(with_notes):
-    first_location = Location.__table__.alias("first_location")
-    return (select(Visitor.code, first_location.c.code, Visitor.registered_on,
-                   Visitor.age_band, Visitor.gender, Visitor.dutch_level,
-                   Visitor.education_level, Visitor.unemployment_duration, Visitor.postcode)
-            .join(first_location, first_location.c.id == Visitor.first_location_id)
-            .order_by(Visitor.code))
-
-
-def _visits(with_notes):
-    visit_location = Location.__table__.alias("visit_location")
-    columns = [Visit.id, visit_location.c.code, Visitor.code, Visit.arrived_at,
-               Visit.duration_minutes] + ([Visit.note] if with_notes else [])
-    return (select(*columns)
-            .join(visit_location, visit_location.c.id == Visit.location_id)
-            .outerjoin(Visitor, Visitor.id == Visit.visitor_id)
-            .order_by(Visit.arrived_at, Visit.id))
-
-
-def _visit_help_types(with_notes):
-    return (select(visit_help_types.c.visit_id, HelpType.code)
-            .join(HelpType, HelpType.id == visit_help_types.c.help_type_id)
-            .join(Visit, Visit.id == visit_help_types.c.visit_id)
-            .order_by(visit_help_types.c.visit_id, HelpType.code))
-
-
-def _outcomes(with_notes):
-    # Row order keeps the order of entry: on one day, the outcome entered last counts.
-    return (select(Outcome.id, Visitor.code, Outcome.outcome, Outcome.contract_type,
-                   Outcome.recorded_on, Location.code)
-            .join(Visitor, Visitor.id == Outcome.visitor_id)
-            .join(Location, Location.id == Outcome.location_id)
-            .order_by(Outcome.recorded_on, Outcome.created_at, Outcome.id))
-
-
-SELECTS = {"locations": _locations, "help_types": _help_types, "visitors": _visitors,
-           "visits": _visits, "visit_help_types": _visit_help_types, "outcomes": _outcomes}
 
 
 def _stream(stmt) -> Iterator[tuple]:
@@ -172,24 +135,24 @@ def _stream(stmt) -> Iterator[tuple]:
         yield from partition
 
 
-def column_formats(name: str, with_notes: bool, zone) -> list:
+def column_formats(name: str, with_notes: bool, zone, format_: int = schema.FORMAT) -> list:
     """For each column of a resource, how the package writes its values (as `cell` does,
     and text typed by people neutralised), or None where the CSV writer's own way is right
     (codes and numbers as they are, null as an empty cell). Chosen once per table, so that a
     million rows cost no type tests."""
     by_type = ((DateTime, _moment_in(zone)), (Date, _day), (Boolean, _boolean))
     texts = schema.FREE_TEXT.get(name, ())
-    columns = zip(schema.field_names(name, with_notes),
-                  package_select(name, with_notes).selected_columns, strict=True)
+    columns = zip(schema.field_names(name, with_notes, format_),
+                  package_select(name, with_notes, format_).selected_columns, strict=True)
     return [neutralise if field in texts else
             next((format_ for kind, format_ in by_type if isinstance(column.type, kind)), None)
             for field, column in columns]
 
 
-def as_written(name: str, with_notes: bool):
-    """A function that gives a row of `name` (database values, in the package's column order)
-    as the text of its cells in the package: what the import compares."""
-    formats = column_formats(name, with_notes, desk_zone())
+def as_written(name: str, with_notes: bool, format_: int = schema.FORMAT):
+    """A function that gives a row of `name` (database values, in the column order of a
+    package of `format_`) as the text of its cells in the package: what the import compares."""
+    formats = column_formats(name, with_notes, desk_zone(), format_)
 
     def write(row) -> tuple[str, ...]:
         return tuple(cell(format_(value) if format_ else value)

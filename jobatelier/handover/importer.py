@@ -2,25 +2,23 @@
 written in one transaction (docs/handover-format.md, "Import rules")."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import tuple_
 
 from .. import audit
-from ..admin.services import free_prefix
 from ..extensions import db
-from ..models import HelpType, Location, Outcome, User, Visit, Visitor, visit_help_types
+from ..models import User
 from ..reports import tallies
-from ..timeutil import utcnow
 from . import schema
-from .export import as_written, package_select
+from .export import as_written
 from .package import MAX_PROBLEMS, Package, PackageError, Problem
+from .selects import package_select
+from .writers import WRITERS
 
-ORDER = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
+ORDER = schema.TABLES[schema.FORMAT]  # parents before the rows that refer to them
 REFERENCE_TABLES = ("locations", "help_types")
-KEYS = {"locations": ("code",), "help_types": ("code",), "visitors": ("code",), "visits": ("id",),
-        "visit_help_types": ("visit_id", "help_type_code"), "outcomes": ("id",)}
+KEYS = {name: tuple(resource["primaryKey"]) for name, resource in schema.BY_NAME.items()}
 CHUNK = 1000
 
 
@@ -74,8 +72,10 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
 
 
 def check_references(package: Package) -> None:
-    """Primary keys unique and every foreign key pointing at a row of the package."""
+    """Primary keys unique, every foreign key pointing at a row of the package, and the rules
+    that tie a row to others (attendance at a held session, by a participant)."""
     keys = {name: set() for name in ORDER}
+    rules = RowRules()
     problems = []
     for name in ORDER:
         resource = schema.BY_NAME[name]
@@ -92,13 +92,61 @@ def check_references(package: Package) -> None:
                     problems.append(Problem(file, line, column, str(_l(
                         "Refers to nothing in %(target)s.csv: %(value)s",
                         target=target, value=row[column]))))
-            if name == "outcomes" and row["contract_type"] and row["outcome"] != "work":
-                problems.append(Problem(file, line, "contract_type", str(_l(
-                    "A contract type goes only with found work."))))
+            problems += [Problem(file, line, column, str(message))
+                         for column, message in rules.broken(name, row)]
             if len(problems) >= MAX_PROBLEMS:
                 break
         if problems:
             raise PackageError(problems)
+
+
+class RowRules:
+    """What the schema cannot say: the rules between a row's fields, and between a row and
+    the rows it refers to. `broken` gives (field, message) for each rule a row breaks."""
+
+    def __init__(self):
+        self.sessions: dict[str, tuple[str, bool]] = {}  # id: (group id, cancelled)
+        self.members: set[tuple[str, str]] = set()  # (group id, visitor code)
+
+    def broken(self, name: str, row: dict) -> list[tuple[str, object]]:
+        check = getattr(self, f"_{name}", None)
+        return check(row) if check else []
+
+    def _outcomes(self, row):
+        if row["contract_type"] and row["outcome"] != "work":
+            return [("contract_type", _l("A contract type goes only with found work."))]
+        return []
+
+    def _group_members(self, row):
+        self.members.add((row["group_id"], row["visitor_code"]))
+        if row["left_on"] and row["left_on"] < row["joined_on"]:
+            return [("left_on", _l("A participant cannot leave before joining."))]
+        return []
+
+    def _group_sessions(self, row):
+        self.sessions[row["id"]] = (row["group_id"], row["cancelled"])
+        if row["cancelled"] and row["extra_attendees"]:
+            return [("extra_attendees", _l("A cancelled session has no one present."))]
+        return []
+
+    def _group_attendance(self, row):
+        group_id, cancelled = self.sessions.get(row["session_id"], (None, False))
+        if group_id is None:
+            return []  # refers to nothing: said already
+        if cancelled:
+            return [("session_id", _l("Nobody can be present at a cancelled session."))]
+        if (group_id, row["visitor_code"]) not in self.members:
+            return [("visitor_code", _l("Not a participant of this session's group: "
+                                        "%(code)s", code=row["visitor_code"]))]
+        return []
+
+    def _trajectories(self, row):
+        if (row["ended_on"] is None) != (row["end_reason"] is None):
+            field = "end_reason" if row["ended_on"] else "ended_on"
+            return [(field, _l("An end date and an end reason go together."))]
+        if row["ended_on"] and row["ended_on"] < row["starts_on"]:
+            return [("ended_on", _l("A trajectory cannot end before it starts."))]
+        return []
 
 
 def _import_table(package, name, result, *, overwrite, write):
@@ -113,15 +161,15 @@ def _import_table(package, name, result, *, overwrite, write):
 
 
 def _import_chunk(package, name, chunk, result, *, overwrite, write):
-    fields = schema.field_names(name, package.with_notes)
-    select_rows = package_select(name, package.with_notes)
+    fields = schema.field_names(name, package.with_notes, package.format)
+    select_rows = package_select(name, package.with_notes, package.format)
     key_columns = list(select_rows.selected_columns)[:len(KEYS[name])]
     keys = [tuple(row[column] for column in KEYS[name]) for _, row in chunk]
     if len(key_columns) == 1:
         stmt = select_rows.where(key_columns[0].in_([key for key, in keys]))
     else:
         stmt = select_rows.where(tuple_(*key_columns).in_(keys))
-    write = as_written(name, package.with_notes)
+    write = as_written(name, package.with_notes, package.format)
     here = {ours[:len(KEYS[name])]: ours for ours in map(write, db.session.execute(stmt))}
     table = result.tables[name]
     new, changed = [], []
@@ -146,102 +194,7 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
             result.conflicts.append(Problem(f"{name}.csv", line, None, str(_l(
                 "%(key)s exists here with other content.", key=key))))
     if write and not result.conflicts:
-        WRITERS[name](new, changed, package.with_notes)
+        WRITERS[name](new, changed, package)
         db.session.flush()
 
 
-def _ids(model, codes) -> dict:
-    codes = {code for code in codes if code is not None}
-    if not codes:
-        return {}
-    return dict(db.session.execute(select(model.code, model.id).where(model.code.in_(codes))).all())
-
-
-def _write_locations(new, changed, with_notes):
-    for row in new:
-        db.session.add(Location(code=row["code"], name=row["name"],
-                                municipality=row["municipality"], kind=row["kind"],
-                                organisation=row["organisation"], active=row["active"],
-                                visitor_prefix=free_prefix(row["code"])))
-        db.session.flush()  # the next free prefix must see this one
-
-
-def _write_help_types(new, changed, with_notes):
-    last = db.session.scalar(select(func.max(HelpType.position))) or 0
-    for position, row in enumerate(new, start=last + 1):
-        db.session.add(HelpType(position=position, **row))
-
-
-def _write_visitors(new, changed, with_notes):
-    locations = _ids(Location, [row["first_location_code"] for row in new + changed])
-    values = [{**{k: v for k, v in row.items() if k != "first_location_code"},
-               "first_location_id": locations[row["first_location_code"]]} for row in new]
-    if values:
-        db.session.execute(insert(Visitor), values)
-    for row in changed:
-        visitor = db.session.scalar(select(Visitor).where(Visitor.code == row["code"]))
-        for key, value in values_of(row, first_location_id=locations[row["first_location_code"]],
-                                    drop=("code", "first_location_code")).items():
-            setattr(visitor, key, value)
-
-
-def _visit_values(row, locations, visitors, with_notes):
-    values = {"location_id": locations[row["location_code"]],
-              "visitor_id": visitors.get(row["visitor_code"]), "arrived_at": row["arrived_at"],
-              "duration_minutes": row["duration_minutes"]}
-    if with_notes:
-        values["note"] = row["note"]
-    return values
-
-
-def _write_visits(new, changed, with_notes):
-    rows = new + changed
-    locations = _ids(Location, [row["location_code"] for row in rows])
-    visitors = _ids(Visitor, [row["visitor_code"] for row in rows])
-    if new:
-        db.session.execute(insert(Visit), [
-            {"id": row["id"], **_visit_values(row, locations, visitors, with_notes)}
-            for row in new])
-    for row in changed:
-        visit = db.session.get(Visit, row["id"])
-        for key, value in _visit_values(row, locations, visitors, with_notes).items():
-            setattr(visit, key, value)
-
-
-def _write_visit_help_types(new, changed, with_notes):
-    help_types = _ids(HelpType, [row["help_type_code"] for row in new])
-    if new:
-        db.session.execute(insert(visit_help_types), [
-            {"visit_id": row["visit_id"], "help_type_id": help_types[row["help_type_code"]]}
-            for row in new])
-
-
-def _write_outcomes(new, changed, with_notes):
-    rows = new + changed
-    locations = _ids(Location, [row["location_code"] for row in rows])
-    visitors = _ids(Visitor, [row["visitor_code"] for row in rows])
-    start = utcnow()
-
-    def values(row):
-        return {"visitor_id": visitors[row["visitor_code"]], "outcome": row["outcome"],
-                "contract_type": row["contract_type"], "recorded_on": row["recorded_on"],
-                "location_id": locations[row["location_code"]]}
-
-    if new:
-        # Entered in the package's row order, so the one entered last on a day still counts.
-        db.session.execute(insert(Outcome), [
-            {"id": row["id"], "created_at": start + timedelta(microseconds=number),
-             **values(row)} for number, row in enumerate(new)])
-    for row in changed:
-        outcome = db.session.get(Outcome, row["id"])
-        for key, value in values(row).items():
-            setattr(outcome, key, value)
-
-
-def values_of(row, drop=(), **extra) -> dict:
-    return {**{key: value for key, value in row.items() if key not in drop}, **extra}
-
-
-WRITERS = {"locations": _write_locations, "help_types": _write_help_types,
-           "visitors": _write_visitors, "visits": _write_visits,
-           "visit_help_types": _write_visit_help_types, "outcomes": _write_outcomes}

@@ -1,4 +1,5 @@
-"""Reading a handover package safely and checking every row against the format-1 schema.
+"""Reading a handover package safely and checking every row against the schema of its
+format (1 or 2).
 
 Nothing here touches the database. Problems name the file, the row (the line in the CSV, the
 header being line 1) and the field, so the sender can mend the package.
@@ -22,8 +23,8 @@ from .cells import parse_cell, parser_for
 
 MAX_PROBLEMS = 50
 DESCRIPTOR = "datapackage.json"
-# The descriptor takes a few kilobytes; a row, a few hundred characters (five fields and a
-# note); a package's list of files, under a kilobyte (seven files).
+# The descriptor takes a few kilobytes; a row, a few hundred characters (up to nine fields and
+# a note); a package's list of files, under two kilobytes (thirteen files).
 DESCRIPTOR_MAX_BYTES = 2**20
 ROW_MAX_CHARS = 64 * 1024
 DIRECTORY_MAX_BYTES = 64 * 1024
@@ -60,8 +61,9 @@ class PackageError(Exception):
 
 
 class Package:
-    """An opened, structurally sound package: a safe ZIP with a format-1 descriptor. Nothing
-    is read whole: each file only up to what it may hold, a CSV file row by row."""
+    """An opened, structurally sound package: a safe ZIP with a descriptor of format 1 or 2
+    (`format`). Nothing is read whole: each file only up to what it may hold, a CSV file row
+    by row."""
 
     def __init__(self, source, max_file_bytes: int):
         try:
@@ -73,6 +75,8 @@ class Package:
         self.max_file_bytes = max_file_bytes
         self._check_members()
         self.descriptor = self._read_descriptor()
+        self.format = self.descriptor["jobatelier_format"]
+        self.tables = schema.TABLES[self.format]
         self.with_notes = "note" in self._field_names("visits")
 
     def _check_members(self) -> None:
@@ -112,16 +116,18 @@ class Package:
             descriptor = json.loads(data)
         except (ValueError, UnicodeDecodeError, RecursionError):
             raise refused(DESCRIPTOR, _l("This is not valid JSON.")) from None
-        if not isinstance(descriptor, dict) or descriptor.get("jobatelier_format") != \
-                schema.FORMAT or descriptor.get("profile") != "tabular-data-package":
-            raise refused(DESCRIPTOR, _l("This is not a handover package of format 1."),
+        format_ = descriptor.get("jobatelier_format") if isinstance(descriptor, dict) else None
+        # A number, not a string nor a boolean (True == 1 in Python).
+        if type(format_) is not int or format_ not in schema.FORMATS or \
+                descriptor.get("profile") != "tabular-data-package":
+            raise refused(DESCRIPTOR, _l("This is not a handover package of format 1 or 2."),
                           field="jobatelier_format")
         names = [resource.get("name") for resource in descriptor.get("resources") or []
                  if isinstance(resource, dict)]
-        if sorted(names) != sorted(schema.BY_NAME):
-            raise refused(DESCRIPTOR, _l("The package must hold exactly these tables: "
-                                         "%(names)s.", names=", ".join(schema.BY_NAME)),
-                          field="resources")
+        if sorted(names) != sorted(schema.TABLES[format_]):
+            raise refused(DESCRIPTOR, _l(
+                "A package of format %(format)d must hold exactly these tables: %(names)s.",
+                format=format_, names=", ".join(schema.TABLES[format_])), field="resources")
         return descriptor
 
     def _field_names(self, name: str) -> list:
@@ -139,7 +145,9 @@ class Package:
     def rows(self, name: str) -> Iterator[tuple[int, dict]]:
         """(line, {field: parsed value}) for each row of a table; PackageError on bad rows."""
         file = f"{name}.csv"
-        fields = schema.fields(name, self.with_notes)
+        if name not in self.tables:
+            return  # a table of a later format: a format 1 package has no groups
+        fields = schema.fields(name, self.with_notes, self.format)
         parsers = [parser_for(name, field) for field in fields]
         problems = []
         with self._open(file) as raw:

@@ -1,5 +1,6 @@
-"""The handover package, format 1 (docs/handover-format.md), as data: the export
-writes it, the import checks against it, and the codebook of the Excel variant prints it."""
+"""The handover package, format 2 (docs/handover-format.md), as data: the export writes it,
+the import checks against it (and against format 1, its first six tables), and the codebook of
+the Excel variant prints it."""
 
 from ..models import (
     AGE_BANDS,
@@ -18,29 +19,13 @@ from ..models import (
     HelpType,
     Location,
 )
+from .fields import f, longest, refers
+from .schema_groups import GROUP_RESOURCES
 
-FORMAT = 1
+FORMAT = 2  # what the export writes
+FORMATS = (1, 2)  # what the import reads
 NAME = "jobatelier-handover"
 DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
-
-
-def refers(column, resource, key):
-    """A Table Schema foreign key from `column` to `resource`.`key`."""
-    return {"fields": [column], "reference": {"resource": resource, "fields": [key]}}
-
-
-def longest(column) -> int:
-    """The most characters the model's column holds: the package allows no more."""
-    return column.type.length
-
-
-def f(name, type_, title, description, *, required=False, fmt=None, **constraints):
-    """One Table Schema field; `constraints` are pattern, enum, minimum, maximum, maxLength."""
-    field = {"name": name, "type": type_, "title": title, "description": description}
-    if fmt:
-        field["format"] = fmt
-    field["constraints"] = {"required": required, **constraints}
-    return field
 
 
 RESOURCES = [
@@ -84,10 +69,11 @@ RESOURCES = [
         "fields": [
             f("code", "string", "Bezoekerscode", "Pseudonieme code van de bezoeker.",
               required=True, pattern=VISITOR_CODE.pattern),
-            f("first_location_code", "string", "Eerste locatie", "Locatie van het eerste bezoek.",
-              required=True),
-            f("registered_on", "date", "Geregistreerd op", "Datum van het eerste bezoek.",
-              required=True),
+            f("first_location_code", "string", "Eerste locatie", "Locatie waar de bezoeker "
+              "voor het eerst gezien werd.", required=True),
+            f("registered_on", "date", "Geregistreerd op", "Dag waarop de bezoeker voor het "
+              "eerst gezien werd: eerste bezoek, inschrijving in een groep of start van een "
+              "traject.", required=True),
             f("age_band", "string", "Leeftijd", "lt25, 25_49 of 50plus; leeg: onbekend.",
               enum=list(AGE_BANDS)),
             f("gender", "string", "Gender", "f, m of x; leeg: onbekend.", enum=list(GENDERS)),
@@ -117,6 +103,9 @@ RESOURCES = [
               minimum=0, maximum=MAX_MINUTES),
             f("note", "string", "Notitie", "Korte werknotitie, nooit persoonsgegevens.",
               maxLength=NOTE_MAX_LENGTH),
+            f("waited_minutes", "integer", "Wachttijd (minuten)", "Minuten in de wachtrij, van "
+              "aanschuiven tot afgeroepen worden; leeg als de bezoeker niet aanschoof.",
+              minimum=0, maximum=MAX_MINUTES),
         ],
         "primaryKey": ["id"],
         "foreignKeys": [
@@ -161,22 +150,31 @@ RESOURCES = [
             refers("location_code", "locations", "code"),
         ],
     },
+    *GROUP_RESOURCES,
 ]
 BY_NAME = {resource["name"]: resource for resource in RESOURCES}
+# Format 1 held the first six tables, and visits without their waiting time.
+TABLES = {1: tuple(BY_NAME)[:6], 2: tuple(BY_NAME)}
+SINCE_FORMAT_2 = {("visits", "waited_minutes")}
+# Work notes: in a package only when the export asks for them.
+NOTES = {("visits", "note"), ("trajectory_meetings", "note")}
 # Text typed by people, not codes: the import refuses what a spreadsheet would run as a formula
 # in it, and the export neutralises such text stored before that rule (freetext.py).
 FREE_TEXT = {"locations": ("name", "municipality", "organisation"),
-             "help_types": ("label_nl", "label_fr", "label_en"), "visits": ("note",)}
+             "help_types": ("label_nl", "label_fr", "label_en"), "visits": ("note",),
+             "groups": ("title",), "trajectory_meetings": ("note",)}
 
 
-def field_names(name: str, with_notes: bool = True) -> list[str]:
-    return [field["name"] for field in fields(name, with_notes)]
+def field_names(name: str, with_notes: bool = True, format_: int = FORMAT) -> list[str]:
+    return [field["name"] for field in fields(name, with_notes, format_)]
 
 
-def fields(name: str, with_notes: bool = True) -> list[dict]:
-    """A resource's fields; visit notes are left out unless the export asks for them."""
+def fields(name: str, with_notes: bool = True, format_: int = FORMAT) -> list[dict]:
+    """A resource's fields in a package of `format_`; notes are left out unless the export
+    asks for them."""
     return [field for field in BY_NAME[name]["fields"]
-            if with_notes or (name, field["name"]) != ("visits", "note")]
+            if (with_notes or (name, field["name"]) not in NOTES)
+            and (format_ >= 2 or (name, field["name"]) not in SINCE_FORMAT_2)]
 
 
 def descriptor(created: str, with_notes: bool, organisation: str | None) -> dict:
@@ -197,7 +195,8 @@ def descriptor(created: str, with_notes: bool, organisation: str | None) -> dict
         "profile": "tabular-data-package", "name": NAME, "jobatelier_format": FORMAT,
         "created": created, "title": "Jobatelier: overdrachtspakket",
         "description": "De volledige geschiedenis van één of meer Jobatelier-locaties: "
-                       "locaties, soorten hulp, bezoekers (pseudoniem), bezoeken en afloop.",
+                       "locaties, soorten hulp, bezoekers (pseudoniem), bezoeken, afloop, "
+                       "groepen met hun bijeenkomsten en trajecten met hun gesprekken.",
         "licenses": [{"name": "ODC-PDDL-1.0", "title": "Open Data Commons PDDL",
                       "path": "https://opendatacommons.org/licenses/pddl/"}],
         "resources": resources,

@@ -24,6 +24,12 @@ TABLE_LABELS = {
     "visits": _l("Visits"),
     "visit_help_types": _l("Help given per visit"),
     "outcomes": _l("Outcomes"),
+    "groups": _l("Groups"),
+    "group_members": _l("Participants"),
+    "group_sessions": _l("Group sessions"),
+    "group_attendance": _l("Attendance"),
+    "trajectories": _l("Trajectories"),
+    "trajectory_meetings": _l("Meetings"),
 }
 
 
