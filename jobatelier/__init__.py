@@ -50,10 +50,12 @@ def register_blueprints(app: Flask) -> None:
     from .desk.views import bp as desk_bp
     from .groups.views import bp as groups_bp
     from .handover.views import bp as handover_bp
+    from .queue.views import bp as queue_bp
     from .reports.views import bp as reports_bp
     from .visitors.views import bp as visitors_bp
 
-    for blueprint in (auth_bp, desk_bp, visitors_bp, groups_bp, reports_bp, handover_bp, admin_bp):
+    for blueprint in (auth_bp, desk_bp, queue_bp, visitors_bp, groups_bp, reports_bp, handover_bp,
+                      admin_bp):
         app.register_blueprint(blueprint)
 
 

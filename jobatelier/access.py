@@ -22,6 +22,7 @@ POLICY = {
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
     # an entry for CORRECTION_DAYS after it was made.
     "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
+    "queue": {"volunteer", "coordinator", "admin"},  # the desk's walk-in queue and its screen
     "enter_late": {"coordinator", "admin"},
     "correct_any_time": {"coordinator", "admin"},
     "reports": {"coordinator", "admin"},

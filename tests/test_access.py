@@ -7,16 +7,17 @@ from support import visit_form
 
 from jobatelier.access import POLICY
 from jobatelier.extensions import db
-from jobatelier.models import Group, GroupMember, Outcome, User, Visit, Visitor
+from jobatelier.models import Group, GroupMember, Outcome, QueueTicket, User, Visit, Visitor
 
-ROLES = ["anonymous", "volunteer", "coordinator", "admin"]
-OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id"}  # another location's: a 404
+ROLES = ["anonymous", "volunteer", "coordinator", "admin", "coach"]
+# Another location's: a 404.
+OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id", "ticket_id"}
 
 
 @pytest.fixture
 def foreign_objects(client, auth, make_user, heist):
-    """A visitor, a visit, an outcome and a group (the visitor its participant) at Heist,
-    made by a Heist volunteer."""
+    """A visitor, a visit, an outcome, a group (the visitor its participant) and a queue
+    ticket at Heist, made by a Heist volunteer."""
     auth.login(make_user("hanne", "volunteer", [heist]))
     client.post("/visits/new", data=visit_form(new_visitor="y"))
     code = db.session.scalar(select(Visitor.code))
@@ -28,12 +29,14 @@ def foreign_objects(client, auth, make_user, heist):
     client.post(f"/groups/{group_id}/members",
                 data={"visitor_code": code, "joined_on": "2026-01-05"})
     assert db.session.scalar(select(GroupMember.visitor_id)) is not None
+    client.post("/queue", data={"visitor_code": code})
     auth.logout()
     return {
         "code": code,
         "visit_id": db.session.scalar(select(Visit.id)),
         "outcome_id": db.session.scalar(select(Outcome.id)),
         "group_id": group_id,
+        "ticket_id": db.session.scalar(select(QueueTicket.id)),
         "location_id": heist.id,
         "help_type_id": 1,
         "user_id": db.session.scalar(select(User.id).where(User.username == "hanne")),
