@@ -2,6 +2,8 @@
 
 from flask_babel import gettext as _
 
+from .queue import definitions as queue_definitions
+
 
 def definitions():
     """The definitions of docs/domain.md, as the page and the workbook print them."""
@@ -20,6 +22,7 @@ def definitions():
                                                  "recorded on or before 31 December.")),
         (_("Within 6 months"), _("Visitors of the year who found work (or started a training) "
                                  "at most 183 days after their first visit.")),
+        *queue_definitions(),
         (_("Small counts"), _("Counts from 1 to k-1 are shown as \"< k\", and so are other "
                               "counts, chosen so that no hidden count can be worked out from "
                               "the published counts and totals, not even to within fewer than "

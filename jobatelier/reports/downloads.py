@@ -12,6 +12,7 @@ from ..freetext import neutralise
 from ..models import OUTCOMES
 from ..sheets import lay_out_filled
 from .definitions import definitions
+from .queue import CSV_COLUMNS as QUEUE_COLUMNS
 from .services import YearlyReport
 
 COLUMNS = ["location_code", "location_name", "year", "unique_visitors", "new_visitors",
@@ -23,6 +24,7 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
     """One row per location, then the total; counts as published (raw or suppressed)."""
     codes = [help_type.code for help_type in report.help_types]
     header = COLUMNS + [f"help_{code}" for code in codes] + [f"outcome_{code}" for code in OUTCOMES]
+    header += QUEUE_COLUMNS
     rows = []
     names = {location.code: location.name for location in report.locations}
     for column in report.columns:
@@ -37,6 +39,7 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
             "" if rate_known is None else f"{rate_known:.1f}",
             *[show(column, "help", code) for code in codes],
             *[show(column, "outcome", code) for code in OUTCOMES],
+            *report.queue.csv_cells(column),
         ])
     return header, rows
 
