@@ -231,7 +231,8 @@ def test_a_ticket_of_another_location_is_not_found(client, auth, make_user, lier
     assert tickets()[0].status == "waiting"
 
 
-def test_the_screen_shows_ticket_numbers_only_and_refreshes_without_script(as_volunteer, clock):
+def test_the_screen_shows_ticket_numbers_only_and_refreshes_with_the_apps_own_script(
+        as_volunteer, clock):
     code = new_code(as_volunteer, clock)
     join(as_volunteer, code, ["talk"])
     join(as_volunteer)
@@ -239,7 +240,9 @@ def test_the_screen_shows_ticket_numbers_only_and_refreshes_without_script(as_vo
     shown = page(as_volunteer, "/queue/screen")
     assert code.upper() not in shown and code not in shown
     assert "Een warm gesprek" not in shown and "gesprek" not in shown.split("<main")[1]
-    assert '<meta http-equiv="refresh"' in shown and "<script" not in shown
+    scripts = re.findall(r"<script[^>]*>", shown)
+    assert scripts == ['<script src="/static/screen.js" defer>']  # nothing from elsewhere
+    assert 'data-refresh-seconds="15"' in shown
     assert "<li>1</li>" in shown and "<li>2</li>" in shown
 
 

@@ -17,7 +17,7 @@ from .forms import JoinForm, TicketForm
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
 
-# Screens refresh by themselves: a meta refresh, no script from anywhere.
+# The screen reloads itself this often (static/screen.js, the app's own script).
 SCREEN_REFRESH_SECONDS = 15
 
 
