@@ -1,6 +1,8 @@
 """The walk-in queue at my desk: joining, the list, calling, who left or was not there, the
 way to the new-visit form, and the waiting-room screen."""
 
+from functools import wraps
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,6 +23,19 @@ bp = Blueprint("queue", __name__, url_prefix="/queue")
 SCREEN_REFRESH_SECONDS = 15
 
 
+def at_my_desk(view):
+    """The view works on the queue of the desk this session works at (picked first)."""
+
+    @wraps(view)
+    def with_location(*args, **kwargs):
+        location = current_location(current_user)
+        if location is None:
+            return redirect(url_for("desk.pick_location"))
+        return view(location, *args, **kwargs)
+
+    return with_location
+
+
 def _join_form() -> JoinForm:
     form = JoinForm()
     form.help_types.choices = options(help_type_choices(current_language()))
@@ -35,19 +50,15 @@ def _page(location, form, status=200):
 
 @bp.route("")
 @require("queue")
-def index():
-    location = current_location(current_user)
-    if location is None:
-        return redirect(url_for("desk.pick_location"))
+@at_my_desk
+def index(location):
     return _page(location, _join_form())
 
 
 @bp.route("", methods=["POST"])
 @require("queue")
-def join():
-    location = current_location(current_user)
-    if location is None:
-        return redirect(url_for("desk.pick_location"))
+@at_my_desk
+def join(location):
     form = _join_form()
     if form.validate_on_submit():
         joined = carry_out(lambda: services.join(
@@ -105,10 +116,8 @@ def done(ticket_id):
 
 @bp.route("/screen")
 @require("queue")
-def screen():
-    location = current_location(current_user)
-    if location is None:
-        return redirect(url_for("desk.pick_location"))
+@at_my_desk
+def screen(location):
     return render_template("queue/screen.html", location=location,
                            screen=services.screen(location, local_now()),
                            refresh=SCREEN_REFRESH_SECONDS)
