@@ -323,3 +323,24 @@ def test_a_handed_over_location_takes_nobody_in_its_queue(as_volunteer, lier, cl
     db.session.commit()
     response = join(as_volunteer)
     assert response.status_code == 400 and tickets() == []
+
+
+def test_a_button_pressed_on_an_old_list_says_what_became_of_the_ticket(as_volunteer, clock):
+    join(as_volunteer)
+    ticket = tickets()[0]
+    as_volunteer.post(f"/queue/{ticket.id}/left")  # on another PC, say
+    as_volunteer.post(f"/queue/{ticket.id}/call")
+    assert "Wachtnummer 1 staat niet meer in de wachtrij." in page(as_volunteer)
+    assert tickets()[0].status == "left"
+
+
+def test_deleting_a_visit_from_the_queue_keeps_its_ticket_served(as_volunteer, clock):
+    join(as_volunteer)
+    ticket = tickets()[0]
+    as_volunteer.post(f"/queue/{ticket.id}/call")
+    as_volunteer.post(f"/visits/new?ticket={ticket.id}", data=visit_form(
+        arrived_at=MORNING.strftime("%Y-%m-%dT%H:%M")))
+    visit = db.session.scalar(select(Visit))
+    response = as_volunteer.post(f"/visits/{visit.id}/delete", data={"version": visit.version})
+    assert response.status_code == 302
+    assert [(t.status, t.visit_id) for t in tickets()] == [("served", None)]

@@ -131,27 +131,35 @@ def join(user: User, location: Location, *, visitor_code: str | None,
     return ticket
 
 
-def _change(user: User, ticket: QueueTicket, action: str, *, was: tuple, refused, **values):
+def _change(user: User, ticket: QueueTicket, action: str, *, was: tuple, **values):
     """Change a ticket only if it is still in one of the states `was` (another PC may have
     changed it since this one showed it): one conditional UPDATE, which holds on every
-    database; otherwise the user is told why (`refused`)."""
+    database; otherwise the user is told what became of it."""
     done = db.session.execute(
         update(QueueTicket).where(QueueTicket.id == ticket.id, QueueTicket.status.in_(was))
         .values(**values).execution_options(synchronize_session=False))
     if done.rowcount != 1:
+        now = db.session.scalar(select(QueueTicket.status).where(QueueTicket.id == ticket.id))
         db.session.rollback()
-        raise RuleError(None, refused)
+        raise RuleError(None, _refused(now, ticket.number))
     audit.record(user, action, location_id=ticket.location_id, object_type="queue",
                  object_id=ticket.id, detail={"number": ticket.number})
     db.session.commit()
+
+
+def _refused(status: str, number: int):
+    """Why a ticket's button did nothing: what became of the ticket in the meantime."""
+    if status == "called":
+        return _l("Ticket %(number)d was already called by someone else.", number=number)
+    if status == "waiting":
+        return _l("Ticket %(number)d is not being helped.", number=number)
+    return _l("Ticket %(number)d is no longer in the queue.", number=number)
 
 
 def call(user: User, ticket: QueueTicket, now: datetime) -> None:
     """Take a waiting ticket: it is being helped by `user` from now on."""
     close_earlier_days(now.date())
     _change(user, ticket, "queue_called", was=("waiting",),
-            refused=_l("Ticket %(number)d was already called by someone else.",
-                       number=ticket.number),
             status="called", called_at=now, called_by_id=user.id)
 
 
@@ -159,7 +167,6 @@ def leave(user: User, ticket: QueueTicket, now: datetime) -> None:
     """The person left without help; the ticket keeps only what the figures need."""
     close_earlier_days(now.date())
     _change(user, ticket, "queue_left", was=ON_THE_LIST,
-            refused=_l("Ticket %(number)d is no longer in the queue.", number=ticket.number),
             status="left", visitor_id=None)
 
 
@@ -167,7 +174,6 @@ def requeue(user: User, ticket: QueueTicket, now: datetime) -> None:
     """Called but not there: back in the queue, in their place by arrival."""
     close_earlier_days(now.date())
     _change(user, ticket, "queue_requeued", was=("called",),
-            refused=_l("Ticket %(number)d is not being helped.", number=ticket.number),
             status="waiting", called_at=None, called_by_id=None)
 
 
