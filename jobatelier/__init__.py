@@ -50,12 +50,13 @@ def register_blueprints(app: Flask) -> None:
     from .desk.views import bp as desk_bp
     from .groups.views import bp as groups_bp
     from .handover.views import bp as handover_bp
+    from .queue.views import bp as queue_bp
     from .reports.views import bp as reports_bp
     from .trajectories.editing import bp as trajectory_corrections_bp
     from .trajectories.views import bp as trajectories_bp
     from .visitors.views import bp as visitors_bp
 
-    for blueprint in (auth_bp, desk_bp, visitors_bp, groups_bp, trajectories_bp,
+    for blueprint in (auth_bp, desk_bp, queue_bp, visitors_bp, groups_bp, trajectories_bp,
                       trajectory_corrections_bp, reports_bp, handover_bp, admin_bp):
         app.register_blueprint(blueprint)
 

@@ -22,6 +22,7 @@ POLICY = {
     # Without these, a volunteer enters a visit at most LATE_ENTRY_DAYS late and corrects
     # an entry for CORRECTION_DAYS after it was made.
     "groups": {"volunteer", "coordinator", "admin"},  # groups, participants, sessions
+    "queue": {"volunteer", "coordinator", "admin"},  # the desk's walk-in queue and its screen
     # Land on the desk worked at last, across logins; a volunteer at a shared PC picks it.
     "return_to_last_location": {"coordinator", "admin"},
     # Trajectories: coordinators and admins start and manage those of their locations;

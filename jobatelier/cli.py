@@ -167,9 +167,20 @@ def purge_command(before, dry_run):
                f"{plan.notes} notes before {plan.before}; yearly figures frozen: {years}.")
 
 
+@click.command("close-queues")
+@with_appcontext
+def close_queues_command():
+    """Close the queues of earlier days: who is still on a list is closed as not helped."""
+    from .queue.services import close_earlier_days
+    from .timeutil import local_today
+
+    closed = close_earlier_days(local_today())
+    click.echo(f"Closed {closed} tickets of earlier days.")
+
+
 commands = (init_command, add_location_command, create_user_command, demo_command, serve_command,
             backup_command, purge_command, count_tallies_command, translate_command,
-            *handover_commands)
+            close_queues_command, *handover_commands)
 
 
 def main():

@@ -13,6 +13,7 @@ from jobatelier.models import (
     GroupMember,
     GroupSession,
     Outcome,
+    QueueTicket,
     Trajectory,
     TrajectoryMeeting,
     User,
@@ -23,14 +24,16 @@ from jobatelier.models import (
 ROLES = ["anonymous", "volunteer", "coordinator", "admin", "coach"]
 # Another location's (a coach: another coach's trajectory): a 404.
 OBJECT_IDS = {"code", "visit_id", "outcome_id", "group_id", "session_id", "trajectory_id",
-              "meeting_id"}
+              "meeting_id",
+              "ticket_id"}
 
 
 @pytest.fixture
 def foreign_objects(client, auth, make_user, heist):
-    """A visitor, a visit, an outcome and a group (the visitor its participant, present at
-    its session) at Heist, made by a Heist volunteer; a trajectory of that visitor there with
-    a meeting, coached by another coach than the one who walks the routes."""
+    """A visitor, a visit, an outcome, a group (the visitor its participant, present at
+    its session) and a queue ticket at Heist, made by a Heist volunteer; a trajectory of
+    that visitor there with a meeting, coached by another coach than the one who walks
+    the routes."""
     auth.login(make_user("hanne", "volunteer", [heist]))
     client.post("/visits/new", data=visit_form(new_visitor="y"))
     code = db.session.scalar(select(Visitor.code))
@@ -44,6 +47,7 @@ def foreign_objects(client, auth, make_user, heist):
     client.post(f"/groups/{group_id}/sessions/new",
                 data={"starts_at": "2026-01-12T10:00", "present": [code]})
     assert db.session.scalar(select(GroupMember.visitor_id)) is not None
+    client.post("/queue", data={"visitor_code": code})
     assert db.session.scalar(select(GroupAttendance.visitor_id)) is not None
     auth.logout()
     make_user("otto", "coach")
@@ -64,6 +68,7 @@ def foreign_objects(client, auth, make_user, heist):
         "session_id": db.session.scalar(select(GroupSession.id)),
         "trajectory_id": trajectory_id,
         "meeting_id": db.session.scalar(select(TrajectoryMeeting.id)),
+        "ticket_id": db.session.scalar(select(QueueTicket.id)),
         "location_id": heist.id,
         "help_type_id": 1,
         "user_id": db.session.scalar(select(User.id).where(User.username == "hanne")),

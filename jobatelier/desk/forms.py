@@ -62,6 +62,9 @@ class NewVisitForm(VisitFieldsForm):
                    "spellcheck": "false"},
     )
 
+    # The queue ticket this visit closes (the form's own copy of `?ticket=`).
+    ticket = HiddenField()
+
     def validate_visitor_code(self, field):
         typed = (field.data or "").strip()
         if self.way_in.data == CARD and not typed:

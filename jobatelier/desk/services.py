@@ -14,8 +14,9 @@ from ..database import write_transaction
 from ..errors import RuleError, checked
 from ..extensions import db
 from ..i18n import moment
-from ..models import HelpType, Location, User, Visit, Visitor
+from ..models import HelpType, Location, QueueTicket, User, Visit, Visitor
 from ..models.visits import new_uuid
+from ..queue.tickets import serve, waited_minutes
 from ..visitors.codes import display
 from ..visitors.services import find_visitor, issue_visitor
 from .corrections import check_may_correct, check_open, check_version, save_correction
@@ -127,8 +128,10 @@ def register_visit(
     duration_minutes: int | None,
     note: str | None,
     now: datetime,
+    ticket: QueueTicket | None = None,
 ) -> Visit:
-    """Register one walk-in: a returning visitor (by code), a new one, or a one-off visit.
+    """Register one walk-in: a returning visitor (by code), a new one, or a one-off visit;
+    from the queue, it closes the `ticket` being helped and keeps its waiting minutes.
     Every rule is checked first (all broken ones are reported together); then the visit, its
     help types, a new visitor and the audit entry commit together or not at all, in a write
     transaction that holds only these writes."""
@@ -141,8 +144,11 @@ def register_visit(
         # The id is known before the insert, so the audit entry needs no flush of its own.
         visit = Visit(id=new_uuid(), location=location, visitor=visitor, arrived_at=arrived_at,
                       duration_minutes=duration_minutes, note=(note or "").strip() or None,
-                      created_by_id=user.id, help_types=help_types)
+                      created_by_id=user.id, help_types=help_types,
+                      waited_minutes=waited_minutes(ticket) if ticket else None)
         db.session.add(visit)
+        if ticket is not None:
+            serve(ticket, visit)
         if visitor is not None and arrived_at.date() < visitor.registered_on:
             _registered_no_later_than(visitor, arrived_at.date())
         audit.record(user, "visit_registered", location_id=location.id, object_type="visit",

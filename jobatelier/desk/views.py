@@ -1,6 +1,6 @@
 """The desk: today at my location, registering a visit, correcting a visit."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from ..database import reads_first
 from ..forms import ConfirmForm, options, readable, version_of
 from ..i18n import current_language
 from ..pending import keeps_typed_form
+from ..queue import services as queue
+from ..queue.tickets import STILL_CALLED, visit_prefill
 from ..submissions import carry_out
 from ..timeutil import local_now
 from . import services
@@ -35,9 +37,10 @@ def today():
     form = DayForm(request.args)
     desk_day = services.desk_day(form.day.data if form.validate() else None, local_now().date())
     visits = services.visits_on(location, desk_day.day)
+    queue_today = queue.day_summary(location, local_now()) if desk_day.is_today else None
     return render_template("desk/today.html", location=location, visits=visits,
                            desk_day=desk_day, visitor_count=services.count_visitors(visits),
-                           may_switch=may_switch_location(current_user))
+                           may_switch=may_switch_location(current_user), queue=queue_today)
 
 
 @bp.route("/desk/location", methods=["GET", "POST"])
@@ -58,7 +61,11 @@ def new_visit():
     location, pick = _location_or_pick()
     if pick:
         return pick
-    form = NewVisitForm()
+    ticket, prefill = _ticket_being_helped(location)
+    if ticket is False:
+        flash(STILL_CALLED, "error")
+        return redirect(url_for("queue.index"))
+    form = NewVisitForm(**(prefill if request.method == "GET" else {}))
     form.help_types.choices = options(services.help_type_choices(current_language()))
     if form.validate_on_submit():
         registered = carry_out(lambda: services.register_visit(
@@ -66,7 +73,7 @@ def new_visit():
             visitor_code=form.card_code, new_visitor=form.new_visitor,
             help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
             duration_minutes=form.duration_minutes.data, note=form.note.data,
-            now=local_now(),
+            now=local_now(), ticket=ticket,
         ), form=form)
         if registered:
             return _after_registering(registered.value, issued=form.new_visitor)
@@ -77,6 +84,21 @@ def new_visit():
             new_visitor=form.new_visitor, now=local_now(),
         ), form=form)
     return render_template("desk/new_visit.html", form=form, location=location)
+
+
+def _ticket_being_helped(location):
+    """A visit from the queue (`?ticket=`, or the form's own field after a timeout): the
+    ticket and the form's fields from it; (None, {}) without one; (False, {}) when it is no
+    longer being helped. Another desk's ticket is a 404."""
+    ticket_id = request.args.get("ticket") or request.form.get("ticket")
+    if not ticket_id:
+        return None, {}
+    ticket = queue.visible_ticket(current_user, ticket_id)
+    if ticket is None or ticket.location_id != location.id:
+        abort(404)
+    if not queue.being_helped(ticket, local_now()):
+        return False, {}
+    return ticket, {**visit_prefill(ticket, local_now()), "ticket": ticket.id}
 
 
 def _after_registering(visit, issued: bool):

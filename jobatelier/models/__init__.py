@@ -1,5 +1,5 @@
 """The tables of the app: people and places, visits and outcomes, the reports' tallies,
-the audit log, groups and trajectories."""
+the audit log, groups and trajectories, the walk-in queue."""
 
 from .audit import AuditEntry
 from .codes import (
@@ -24,12 +24,14 @@ from .codes import (
     OUTCOMES,
     POSITIVE_OUTCOMES,
     ROLES,
+    TICKET_STATUSES,
     TRAJECTORY_KINDS,
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
 )
 from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
+from .queue import QueueTicket, queue_ticket_help_types
 from .tallies import FrozenFigures, HelpTally, VisitorYear
 from .trajectories import Trajectory, TrajectoryMeeting
 from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
@@ -56,6 +58,7 @@ __all__ = [
     "OUTCOMES",
     "POSITIVE_OUTCOMES",
     "ROLES",
+    "TICKET_STATUSES",
     "TRAJECTORY_KINDS",
     "UNEMPLOYMENT_DURATIONS",
     "VISITOR_CODE",
@@ -69,6 +72,7 @@ __all__ = [
     "HelpType",
     "Location",
     "Outcome",
+    "QueueTicket",
     "Trajectory",
     "TrajectoryMeeting",
     "User",
@@ -76,6 +80,7 @@ __all__ = [
     "Visit",
     "Visitor",
     "VisitorYear",
+    "queue_ticket_help_types",
     "user_locations",
     "visit_help_types",
 ]

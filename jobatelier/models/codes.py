@@ -34,6 +34,9 @@ END_REASONS = ("completed", "participant_stopped", "coach_stopped", "mismatch", 
 MEETING_PLACES = ("desk", "workplace", "remote", "elsewhere")
 MAX_PLANNED_MONTHS = 36
 DEFAULT_PLANNED_MONTHS = 6
+# The queue: waiting, called (being helped), then served (a visit), left without help, or
+# closed at the end of the day still on the list.
+TICKET_STATUSES = ("waiting", "called", "served", "left", "closed")
 
 
 def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> str:

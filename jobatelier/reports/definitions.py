@@ -2,6 +2,8 @@
 
 from flask_babel import gettext as _
 
+from .queue import definitions as queue_definitions
+
 
 def definitions():
     """The definitions of docs/domain.md, as the page and the workbook print them."""
@@ -45,6 +47,7 @@ def definitions():
             "Positive the way mentoring programmes count: work, internship, training or "
             "study; the way the desk counts, referral included. Each as a share of all ended "
             "trajectories and of the completed ones.")),
+        *queue_definitions(),
         (_("Small counts"), _("Counts from 1 to k-1 are shown as \"< k\", and so are other "
                               "counts, chosen so that no hidden count can be worked out from "
                               "the published counts and totals, not even to within fewer than "

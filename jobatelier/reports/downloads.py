@@ -16,6 +16,7 @@ from ..sheets import lay_out_filled
 from .columns import column_names
 from .definitions import definitions, result_rows, result_tables
 from .programmes import PROGRAMME_FIGURES
+from .queue import CSV_COLUMNS as QUEUE_COLUMNS
 from .services import YearlyReport
 
 COLUMNS = ["location_code", "location_name", "year", "unique_visitors", "new_visitors",
@@ -39,6 +40,7 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
     codes = [help_type.code for help_type in report.help_types]
     header = (COLUMNS + [f"help_{code}" for code in codes]
               + [f"outcome_{code}" for code in OUTCOMES] + list(PROGRAMME_COLUMNS))
+    header += QUEUE_COLUMNS
     rows = []
     for column in report.columns:
         show = report.show
@@ -51,6 +53,7 @@ def table(report: YearlyReport) -> tuple[list[str], list[list[str]]]:
             *[show(column, "help", code) for code in codes],
             *[show(column, "outcome", code) for code in OUTCOMES],
             *[show(column, *figure) for figure in PROGRAMME_COLUMNS.values()],
+            *report.queue.csv_cells(column),
         ])
     return header, rows
 

@@ -24,6 +24,7 @@ from . import figures as sql
 from .definitions import cohort_rows, definitions, result_rows, result_tables
 from .programmes import PROGRAMME_FIGURES
 from .protection import shown
+from .queue import QueueSection, queue_section
 from .reached import reached as everyone_reached
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
@@ -98,6 +99,7 @@ class YearlyReport:
     months: dict = field(default_factory=dict)
     heat: dict = field(default_factory=dict)
     charts_published: bool = True  # the months and hours, left out when they cannot be safe
+    queue: QueueSection | None = None  # the walk-in queue's figures (reports/queue.py)
 
     @cached_property
     def columns(self) -> list[str]:
@@ -179,6 +181,8 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
         report.values.update(report.heat)
     if not raw:
         _protect(report)
+    report.queue = queue_section(locations, year, k, raw, [each.code for each in report.help_types],
+                                 TOTAL_COLUMN, hours=not table_only)
     return report
 
 
