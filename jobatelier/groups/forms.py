@@ -3,7 +3,14 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..dates import DateTextField, MomentTextField
-from ..forms import CheckboxesField, Form, duration_field, no_personal_data, options
+from ..forms import (
+    CheckboxesField,
+    Form,
+    duration_field,
+    no_formula,
+    no_personal_data,
+    options,
+)
 from ..i18n import code_label
 from ..models import (
     GROUP_KINDS,
@@ -31,7 +38,7 @@ class GroupForm(Form):
         validators=[InputRequired(_l("Give the group a title.")),
                     Length(max=GROUP_TITLE_MAX_LENGTH, message=_l(
                         "At most %(most)d characters.", most=GROUP_TITLE_MAX_LENGTH)),
-                    no_personal_data],
+                    no_formula, no_personal_data],
         description=_l("What the group is about, e.g. \"Jobclub autumn\": never a person's name."),
         render_kw={"maxlength": GROUP_TITLE_MAX_LENGTH, "autocomplete": "off"},
     )
