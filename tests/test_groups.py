@@ -231,6 +231,10 @@ def test_recording_that_a_participant_left(as_volunteer, group):
         "left_on": (START + timedelta(days=20)).isoformat(), "csrf_token": ""})
     assert response.status_code == 302
     assert db.session.scalar(select(GroupMember.left_on)) == START + timedelta(days=20)
+    again = as_volunteer.post(f"/groups/{group.id}/members/{code}/leave", data={
+        "left_on": (START + timedelta(days=25)).isoformat()})
+    assert errors_on(again)  # a second time is a correction, under its rules
+    assert db.session.scalar(select(GroupMember.left_on)) == START + timedelta(days=20)
 
 
 def test_a_session_with_attendance(as_volunteer, group):
