@@ -104,7 +104,8 @@ def record_session(user: User, group: Group, *, starts_at: datetime,
 
 
 def _detail(session: GroupSession, visitors) -> dict:
-    return {"group": session.group_id, "starts_at": session.starts_at.isoformat(),
+    return {"group": session.group_id, "title": session.group.title,
+            "starts_at": session.starts_at.isoformat(),
             "present": len(visitors), "extra_attendees": session.extra_attendees,
             "cancelled": session.cancelled}
 
