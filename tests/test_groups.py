@@ -246,7 +246,7 @@ def test_a_session_with_attendance(as_volunteer, group):
         'name="present"')[1].split(">")[0]  # nobody is ticked beforehand
     assert 'id="present-0"' in page and "<legend>" in page  # checkboxes in a fieldset
     response = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
-        START + timedelta(days=7), [present], extra_attendees="3"))
+        START + timedelta(days=7), [present.upper()], extra_attendees="3"))
     assert response.headers["Location"].endswith(f"/groups/{group.id}")
     session = db.session.scalar(select(GroupSession))
     assert (session.extra_attendees, session.topic.code, session.guided) == (3, "cv", True)
