@@ -232,6 +232,10 @@ def test_recording_that_a_participant_left(as_volunteer, group):
         "left_on": (START + timedelta(days=20)).isoformat(), "csrf_token": ""})
     assert response.status_code == 302
     assert db.session.scalar(select(GroupMember.left_on)) == START + timedelta(days=20)
+    again = as_volunteer.post(f"/groups/{group.id}/members/{code}/leave", data={
+        "left_on": (START + timedelta(days=25)).isoformat()})
+    assert errors_on(again)  # a second time is a correction, under its rules
+    assert db.session.scalar(select(GroupMember.left_on)) == START + timedelta(days=20)
 
 
 def test_a_session_with_attendance(as_volunteer, group):
@@ -241,8 +245,9 @@ def test_a_session_with_attendance(as_volunteer, group):
     page = as_volunteer.get(f"/groups/{group.id}/sessions/new").get_data(as_text=True)
     assert page.count('name="present"') == 2 and "checked" not in page.split(
         'name="present"')[1].split(">")[0]  # nobody is ticked beforehand
+    assert 'id="present-0"' in page and "<legend>" in page  # checkboxes in a fieldset
     response = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
-        START + timedelta(days=7), [present], extra_attendees="3"))
+        START + timedelta(days=7), [present.upper()], extra_attendees="3"))
     assert response.headers["Location"].endswith(f"/groups/{group.id}")
     session = db.session.scalar(select(GroupSession))
     assert (session.extra_attendees, session.topic.code, session.guided) == (3, "cv", True)
@@ -286,9 +291,11 @@ def test_only_participants_on_the_sessions_date_can_be_present(as_volunteer, gro
         START + timedelta(days=7), [late], extra_attendees="-5"))
     assert errors_on(response, "present", "extra_attendees")  # every mistake at once
     assert late.upper() in response.get_data(as_text=True)
+    outsider = new_code(as_volunteer)
     stranger = as_volunteer.post(f"/groups/{group.id}/sessions/new", data=session_form(
-        START + timedelta(days=40), [new_code(as_volunteer)]))
+        START + timedelta(days=40), [outsider, "no-such-code"]))
     assert errors_on(stranger, "present")
+    assert f"{outsider.upper()}, NO-SUCH-CODE" in stranger.get_data(as_text=True)
     assert count(GroupSession) == 0 and count(GroupAttendance) == 0
 
 

@@ -105,6 +105,18 @@ class EditMemberForm(Form):
     version = HiddenField()
 
 
+class PresentField(CheckboxesField):
+    """One checkbox per participant. A code that is none (posted by a script) is left to the
+    session's rules, which name every code that is no participant on the session's date."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.type = "CheckboxesField"  # the templates render it as the checkboxes it is
+
+    def pre_validate(self, form):
+        pass
+
+
 class SessionForm(Form):
     starts_at = MomentTextField(
         _l("Started at"), default=local_now,
@@ -114,7 +126,7 @@ class SessionForm(Form):
     duration_minutes = duration_field()
     guided = BooleanField(_l("Guided by a volunteer or staff member"), default=True)
     topic = SelectField(_l("Topic"), validators=[Optional()])
-    present = CheckboxesField(_l("Present"), description=_l(
+    present = PresentField(_l("Present"), description=_l(
         "Tick every participant who came. Space ticks, Enter saves."))
     extra_attendees = count_field(
         _l("Others present without a card"), 0, MAX_EXTRA_ATTENDEES,

@@ -114,7 +114,13 @@ def _left_after_joined(joined_on: date | None, left_on: date | None):
 def leave(user: User, member: GroupMember, *, left_on: date) -> None:
     """Record that a participant left the group (their last day in it)."""
     check_open(member.group.location)
-    checked(_left_after_joined(member.joined_on, left_on),
+
+    def still_there():
+        if member.left_on is not None:
+            raise RuleError(None, _l("This participant already left on %(date)s: correct the "
+                                     "participant to change it.", date=day(member.left_on)))
+
+    checked(still_there, _left_after_joined(member.joined_on, left_on),
             _present_outside(member, None, left_on)[1])
     member.left_on = left_on
     audit.record(user, "group_member_left", location_id=member.group.location_id,

@@ -53,12 +53,13 @@ def check_session(group: Group, *, starts_at: datetime | None, present: list[str
             raise RuleError("present", _l("Nobody is present at a cancelled session."))
         if present is None or starts_at is None:
             return []
-        strangers = [code for code in present if code not in members
+        typed = [code.strip().lower() for code in present]  # a script may post capitals
+        strangers = [code for code in typed if code not in members
                      or not members[code].enrolled_on(starts_at.date())]
         if strangers:
             raise RuleError("present", _l("Not a participant on the session's date: %(codes)s.",
                                           codes=", ".join(code.upper() for code in strangers)))
-        return [members[code].visitor for code in dict.fromkeys(present)]
+        return [members[code].visitor for code in dict.fromkeys(typed)]
 
     def headcount():
         if extra_attendees is None:
@@ -104,7 +105,8 @@ def record_session(user: User, group: Group, *, starts_at: datetime,
 
 
 def _detail(session: GroupSession, visitors) -> dict:
-    return {"group": session.group_id, "starts_at": session.starts_at.isoformat(),
+    return {"group": session.group_id, "title": session.group.title,
+            "starts_at": session.starts_at.isoformat(),
             "present": len(visitors), "extra_attendees": session.extra_attendees,
             "cancelled": session.cancelled}
 
