@@ -408,3 +408,13 @@ def test_the_list_counts_meetings_in_the_database_not_per_trajectory(as_coordina
     for trajectory_id in db.session.scalars(select(Trajectory.id)):
         as_coordinator.post(f"/trajectories/{trajectory_id}/meetings", data=meeting_form())
     assert list_queries() == few
+
+
+def test_a_trajectory_that_started_before_the_first_visit_makes_the_coachee_known_since(
+        as_coordinator, coach, code):
+    """A visitor is first seen at their first visit, group enrolment or trajectory start."""
+    earlier = TODAY - timedelta(days=200)
+    as_coordinator.post("/trajectories/new", data=trajectory_form(
+        visitor_code=code, starts_on=earlier.isoformat()))
+    assert count(Trajectory) == 1
+    assert db.session.scalar(select(Visitor.registered_on)) == earlier
