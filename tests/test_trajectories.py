@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
-from support import desk_now
+from support import count_queries, desk_now
 from test_groups import errors_on, new_code
 
 from jobatelier.extensions import db
@@ -392,3 +392,29 @@ def test_the_audit_log_names_trajectory_changes(as_admin, client, auth, make_use
     client.post("/trajectories/new", data=trajectory_form(new_visitor="y"))
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "Traject gestart" in page
+
+
+def test_the_list_counts_meetings_in_the_database_not_per_trajectory(as_coordinator, coach):
+    def list_queries():
+        db.session.rollback()
+        with count_queries() as statements:
+            assert as_coordinator.get("/trajectories").status_code == 200
+        return len(statements)
+
+    as_coordinator.post("/trajectories/new", data=trajectory_form(new_visitor="y"))
+    few = list_queries()
+    for _ in range(6):
+        as_coordinator.post("/trajectories/new", data=trajectory_form(new_visitor="y"))
+    for trajectory_id in db.session.scalars(select(Trajectory.id)):
+        as_coordinator.post(f"/trajectories/{trajectory_id}/meetings", data=meeting_form())
+    assert list_queries() == few
+
+
+def test_a_trajectory_that_started_before_the_first_visit_makes_the_coachee_known_since(
+        as_coordinator, coach, code):
+    """A visitor is first seen at their first visit, group enrolment or trajectory start."""
+    earlier = TODAY - timedelta(days=200)
+    as_coordinator.post("/trajectories/new", data=trajectory_form(
+        visitor_code=code, starts_on=earlier.isoformat()))
+    assert count(Trajectory) == 1
+    assert db.session.scalar(select(Visitor.registered_on)) == earlier

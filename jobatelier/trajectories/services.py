@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..access import POLICY, permitted, scope_to_user
 from ..desk.corrections import check_may_correct, check_open, check_version, save_correction
+from ..desk.services import _registered_no_later_than as registered_no_later_than
 from ..errors import RuleError, checked
 from ..extensions import db
 from ..i18n import code_label, day
@@ -123,6 +124,8 @@ def start_trajectory(user: User, location: Location, *, kind: str, visitor_code:
     if visitor is None:
         visitor = issue_visitor(location, starts_on)
         db.session.flush()
+    elif starts_on < visitor.registered_on:  # first seen: a visit, a group or a trajectory
+        registered_no_later_than(visitor, starts_on)
     trajectory = Trajectory(location=location, visitor=visitor, coach=coach_user, kind=kind,
                             starts_on=starts_on, planned_months=planned_months,
                             created_by_id=user.id)

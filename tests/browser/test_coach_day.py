@@ -94,7 +94,7 @@ def test_a_coachs_day(page, live_server, demo_visitor_code):
     expect(page.get_by_role("status")).to_contain_text("Gesprek geregistreerd")
     expect(page.locator("main")).to_contain_text("Sollicitatiegesprek geoefend")
     expect(page.locator("main")).to_contain_text("Op de werkplek")
-    expect(page.locator("main")).to_contain_text("0 dagen geleden")
+    expect(page.locator("dt:text-is('Laatste gesprek') + dd")).to_have_text("Vandaag")
 
     # A mistake first (a phone number in the note), then the coachee's outcome.
     page.fill("input[name=met_on]", desk_now().strftime("%d-%m-%Y"))
