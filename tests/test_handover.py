@@ -85,6 +85,8 @@ def test_every_package_validates_with_frictionless(demo, tmp_path, with_notes):
     assert visit_fields[-1] == "waited_minutes"
     assert resources["group_attendance"]["schema"]["primaryKey"] == ["session_id",
                                                                      "visitor_code"]
+    assert all({"primaryKey", "foreignKeys"} <= set(resource["schema"])
+               for resource in resources.values())
 
 
 def test_a_round_trip_gives_the_same_rows_in_every_table(demo, tmp_path):
