@@ -317,6 +317,16 @@ def test_every_queue_change_is_in_the_audit_log(as_volunteer, clock):
     assert actions == ["queue_joined", "queue_called", "queue_requeued", "queue_left"]
 
 
+def test_the_audit_log_page_names_the_ticket_by_its_number(client, auth, admin, make_user,
+                                                           lier, clock):
+    auth.login(make_user("vera", "volunteer", [lier]))
+    join(client)
+    auth.logout()
+    auth.login(admin)
+    shown = page(client, "/admin/audit")
+    assert "In de wachtrij gekomen" in shown and "Wachtnummer 1</td>" in shown
+
+
 def test_a_handed_over_location_takes_nobody_in_its_queue(as_volunteer, lier, clock):
     lier.handed_over_on = MORNING.date()
     lier.handed_over_to = "VDAB"
