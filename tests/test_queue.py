@@ -148,6 +148,33 @@ def test_two_volunteers_calling_the_same_ticket_one_gets_it_the_other_is_told(
     assert told == [{"vera": "wim", "wim": "vera"}[winner]]
 
 
+def test_two_pcs_at_one_desk_see_the_same_queue_and_never_share_a_number(
+        app, client, make_user, lier, clock):
+    make_user("vera", "volunteer", [lier])
+    make_user("wim", "volunteer", [lier])
+    log_in(client, "vera")
+    other = app.test_client()
+    log_in(other, "wim")
+    db.session.rollback()
+    start = threading.Barrier(2)
+
+    def press(browser):
+        with app.app_context():
+            start.wait()
+            for _ in range(3):
+                join(browser)
+
+    threads = [threading.Thread(target=press, args=(each,)) for each in (client, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [ticket.number for ticket in tickets()] == [1, 2, 3, 4, 5, 6]
+    mine, theirs = page(client), page(other)
+    assert mine.split("<main")[1].count("<th scope=\"row\">") == 6
+    assert mine.split('id="waiting-title"')[1] == theirs.split('id="waiting-title"')[1]
+
+
 def test_left_without_help_keeps_no_code(as_volunteer, clock):
     code = new_code(as_volunteer, clock)
     join(as_volunteer, code, ["digital"])
