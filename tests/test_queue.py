@@ -381,3 +381,22 @@ def test_deleting_a_visit_from_the_queue_keeps_its_ticket_served(as_volunteer, c
     response = as_volunteer.post(f"/visits/{visit.id}/delete", data={"version": visit.version})
     assert response.status_code == 302
     assert [(t.status, t.visit_id) for t in tickets()] == [("served", None)]
+
+
+def test_a_visit_from_the_queue_saved_after_the_timeout_still_closes_its_ticket(
+        client, auth, volunteer, clock):
+    auth.login(volunteer)
+    join(client)
+    ticket = tickets()[0]
+    client.post(f"/queue/{ticket.id}/call")
+    typed = visit_form(arrived_at=MORNING.strftime("%Y-%m-%dT%H:%M"), ticket=ticket.id)
+    with client.session_transaction() as cookie:  # idle for 16 minutes: logged out
+        cookie["seen"] = cookie.get("seen", 0) - 16 * 60
+    assert client.post(f"/visits/new?ticket={ticket.id}", data=typed).headers[
+        "Location"] == "/login"
+    auth.login(volunteer)
+    restored = page(client, "/visits/new")  # the form comes back, the ticket with it
+    assert re.search(rf'name="ticket" type="hidden" value="{ticket.id}"', restored)
+    assert client.post("/visits/new", data=typed).status_code == 302
+    served = tickets()[0]
+    assert served.status == "served" and served.visit_id is not None
