@@ -81,7 +81,8 @@ def object_label(object_type: str | None) -> str:
 
 def subject(entry: AuditEntry) -> str:
     """What an entry is about, as a person reads it: a visitor's code or an account's name,
-    a location's or help type's code; never a visit's or outcome's internal id."""
+    a location's or help type's code, a queue ticket's number; never a visit's or outcome's
+    internal id."""
     detail = entry.detail or {}
     if detail.get("visitor"):
         return detail["visitor"].upper()
@@ -89,6 +90,8 @@ def subject(entry: AuditEntry) -> str:
         return detail["username"]
     if entry.object_type in ("location", "help_type"):
         return entry.object_id or ""
+    if entry.object_type == "queue" and detail.get("number"):
+        return str(detail["number"])  # the ticket's number of its day
     if detail.get("title"):  # a group's title, never a person's name (the title's guard)
         return detail["title"]
     return ""

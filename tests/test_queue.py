@@ -148,6 +148,33 @@ def test_two_volunteers_calling_the_same_ticket_one_gets_it_the_other_is_told(
     assert told == [{"vera": "wim", "wim": "vera"}[winner]]
 
 
+def test_two_pcs_at_one_desk_see_the_same_queue_and_never_share_a_number(
+        app, client, make_user, lier, clock):
+    make_user("vera", "volunteer", [lier])
+    make_user("wim", "volunteer", [lier])
+    log_in(client, "vera")
+    other = app.test_client()
+    log_in(other, "wim")
+    db.session.rollback()
+    start = threading.Barrier(2)
+
+    def press(browser):
+        with app.app_context():
+            start.wait()
+            for _ in range(3):
+                join(browser)
+
+    threads = [threading.Thread(target=press, args=(each,)) for each in (client, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [ticket.number for ticket in tickets()] == [1, 2, 3, 4, 5, 6]
+    mine, theirs = page(client), page(other)
+    assert mine.split("<main")[1].count("<th scope=\"row\">") == 6
+    assert mine.split('id="waiting-title"')[1] == theirs.split('id="waiting-title"')[1]
+
+
 def test_left_without_help_keeps_no_code(as_volunteer, clock):
     code = new_code(as_volunteer, clock)
     join(as_volunteer, code, ["digital"])
@@ -317,6 +344,16 @@ def test_every_queue_change_is_in_the_audit_log(as_volunteer, clock):
     assert actions == ["queue_joined", "queue_called", "queue_requeued", "queue_left"]
 
 
+def test_the_audit_log_page_names_the_ticket_by_its_number(client, auth, admin, make_user,
+                                                           lier, clock):
+    auth.login(make_user("vera", "volunteer", [lier]))
+    join(client)
+    auth.logout()
+    auth.login(admin)
+    shown = page(client, "/admin/audit")
+    assert "In de wachtrij gekomen" in shown and "Wachtnummer 1</td>" in shown
+
+
 def test_a_handed_over_location_takes_nobody_in_its_queue(as_volunteer, lier, clock):
     lier.handed_over_on = MORNING.date()
     lier.handed_over_to = "VDAB"
@@ -344,3 +381,22 @@ def test_deleting_a_visit_from_the_queue_keeps_its_ticket_served(as_volunteer, c
     response = as_volunteer.post(f"/visits/{visit.id}/delete", data={"version": visit.version})
     assert response.status_code == 302
     assert [(t.status, t.visit_id) for t in tickets()] == [("served", None)]
+
+
+def test_a_visit_from_the_queue_saved_after_the_timeout_still_closes_its_ticket(
+        client, auth, volunteer, clock):
+    auth.login(volunteer)
+    join(client)
+    ticket = tickets()[0]
+    client.post(f"/queue/{ticket.id}/call")
+    typed = visit_form(arrived_at=MORNING.strftime("%Y-%m-%dT%H:%M"), ticket=ticket.id)
+    with client.session_transaction() as cookie:  # idle for 16 minutes: logged out
+        cookie["seen"] = cookie.get("seen", 0) - 16 * 60
+    assert client.post(f"/visits/new?ticket={ticket.id}", data=typed).headers[
+        "Location"] == "/login"
+    auth.login(volunteer)
+    restored = page(client, "/visits/new")  # the form comes back, the ticket with it
+    assert re.search(rf'name="ticket" type="hidden" value="{ticket.id}"', restored)
+    assert client.post("/visits/new", data=typed).status_code == 302
+    served = tickets()[0]
+    assert served.status == "served" and served.visit_id is not None
