@@ -154,7 +154,7 @@ def test_a_group_cannot_start_after_its_first_session(as_volunteer, group):
     (group_form(title="Bel Jan op 0470 12 34 56"), ["title"]),
     (group_form(title=""), ["title"]),
     (group_form(title="x" * 81), ["title"]),
-    (group_form(title="=HYPERLINK(\"x\")"), ["title"]),  # a formula in a spreadsheet
+    (group_form(title="=1+1 Jobclub"), ["title"]),  # a formula in a spreadsheet
     (group_form(kind="party"), ["kind"]),
     (group_form(starts_on="31-02-2026"), ["starts_on"]),
     (group_form(guided_weeks="105", capacity="0"), ["guided_weeks", "capacity"]),

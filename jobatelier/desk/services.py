@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -18,7 +18,7 @@ from ..models import HelpType, Location, QueueTicket, User, Visit, Visitor
 from ..models.visits import new_uuid
 from ..queue.tickets import serve, waited_minutes
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, issue_visitor
+from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
 from .corrections import check_may_correct, check_open, check_version, save_correction
 
 
@@ -150,7 +150,7 @@ def register_visit(
         if ticket is not None:
             serve(ticket, visit)
         if visitor is not None and arrived_at.date() < visitor.registered_on:
-            _registered_no_later_than(visitor, arrived_at.date())
+            first_seen_no_later_than(visitor, arrived_at.date())
         audit.record(user, "visit_registered", location_id=location.id, object_type="visit",
                      object_id=visit.id,
                      detail={"visitor": visitor.code if visitor else None,
@@ -158,13 +158,6 @@ def register_visit(
                              "help_types": [help_type.code for help_type in help_types]})
     return visit
 
-
-def _registered_no_later_than(visitor: Visitor, day) -> None:
-    """A visit entered late moves the visitor's first-visit date back (in SQL: another desk
-    may have moved it since it was read)."""
-    db.session.execute(update(Visitor).where(Visitor.id == visitor.id,
-                                             Visitor.registered_on > day)
-                       .values(registered_on=day))
 
 
 def visible_visit(user: User, visit_id: str) -> Visit | None:

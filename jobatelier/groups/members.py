@@ -8,7 +8,7 @@ neither leaving nor a correction may put a session they were present at outside 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -18,7 +18,7 @@ from ..extensions import db
 from ..i18n import day
 from ..models import Group, GroupAttendance, GroupMember, GroupSession, User, Visitor
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, issue_visitor
+from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
 
 
 def members_of(group: Group) -> list[GroupMember]:
@@ -59,19 +59,13 @@ def enrol(user: User, group: Group, *, visitor_code: str | None, new_visitor: bo
         db.session.flush()
     db.session.add(GroupMember(group=group, visitor=visitor, joined_on=joined_on,
                                created_by_id=user.id))
-    _registered_no_later_than(visitor, joined_on)
+    first_seen_no_later_than(visitor, joined_on)
     audit.record(user, "group_member_added", location_id=group.location_id,
                  object_type="group", object_id=group.id,
                  detail={"visitor": visitor.code, "new": new_visitor})
     db.session.commit()
     return visitor
 
-
-def _registered_no_later_than(visitor: Visitor, joined_on: date) -> None:
-    """A visitor is first seen at their first visit, enrolment or trajectory start."""
-    db.session.execute(update(Visitor).where(Visitor.id == visitor.id,
-                                             Visitor.registered_on > joined_on)
-                       .values(registered_on=joined_on))
 
 
 def visible_member(group: Group, code: str) -> GroupMember | None:
@@ -141,7 +135,7 @@ def update_member(user: User, member: GroupMember, *, joined_on: date, left_on: 
     check_version(member, version)
     check_member(member, joined_on=joined_on, left_on=left_on)
     member.joined_on, member.left_on = joined_on, left_on
-    _registered_no_later_than(member.visitor, joined_on)
+    first_seen_no_later_than(member.visitor, joined_on)
     audit.record(user, "group_member_changed", location_id=member.group.location_id,
                  object_type="group_member", object_id=member.group_id,
                  detail={"visitor": member.visitor.code, "joined_on": str(joined_on),

@@ -11,13 +11,12 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..access import POLICY, permitted, scope_to_user
 from ..desk.corrections import check_may_correct, check_open, check_version, save_correction
-from ..desk.services import _registered_no_later_than as registered_no_later_than
 from ..errors import RuleError, checked
 from ..extensions import db
 from ..i18n import code_label, day
 from ..models import Location, Outcome, Trajectory, TrajectoryMeeting, User, Visitor
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, issue_visitor
+from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
 from . import rules
 from .rules import SILENT_DAYS, months_later
 
@@ -125,7 +124,7 @@ def start_trajectory(user: User, location: Location, *, kind: str, visitor_code:
         visitor = issue_visitor(location, starts_on)
         db.session.flush()
     elif starts_on < visitor.registered_on:  # first seen: a visit, a group or a trajectory
-        registered_no_later_than(visitor, starts_on)
+        first_seen_no_later_than(visitor, starts_on)
     trajectory = Trajectory(location=location, visitor=visitor, coach=coach_user, kind=kind,
                             starts_on=starts_on, planned_months=planned_months,
                             created_by_id=user.id)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -43,6 +43,15 @@ def _candidates(typed: str) -> set[str]:
     """The stored forms a typed code may have: ours, or any code an import brought in."""
     forms = {visitor_codes.normalise(typed), (typed or "").strip().lower()}
     return {code for code in forms if VISITOR_CODE.match(code)}
+
+
+def first_seen_no_later_than(visitor: Visitor, day: date) -> None:
+    """A visitor is first seen at their first visit, group enrolment or trajectory start: one
+    entered for an earlier day moves `registered_on` back (in SQL: another desk may have moved
+    it since it was read)."""
+    db.session.execute(update(Visitor).where(Visitor.id == visitor.id,
+                                             Visitor.registered_on > day)
+                       .values(registered_on=day))
 
 
 def issue_visitor(location: Location, first_visit_on: date) -> Visitor:
