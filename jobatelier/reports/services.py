@@ -24,7 +24,7 @@ from . import figures as sql
 from .definitions import cohort_rows, definitions, result_rows, result_tables
 from .programmes import PROGRAMME_FIGURES
 from .protection import shown
-from .reached import reached as everyone_reached
+from .reached import beyond_visits
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
@@ -75,8 +75,10 @@ def overview(locations: list[Location], k: int, raw: bool) -> Overview:
     by_id = {location.id: location.code for location in locations}
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
-    reached = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), (count, _)
-               in everyone_reached(list(by_id)).items()}
+    reached = dict(counts)  # the unique visitors and the people beyond them
+    for (year, key), (count, _) in beyond_visits(list(by_id)).items():
+        column = (year, by_id.get(key, TOTAL_COLUMN))
+        reached[column] = reached.get(column, 0) + count
     years = sorted({year for year, _ in (*counts, *reached)}, reverse=True)
     columns = [*by_id.values(), TOTAL_COLUMN]
     hidden = [set() if raw else tables.protected(tables.overview_table(each, years, columns), k)
