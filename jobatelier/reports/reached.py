@@ -7,7 +7,7 @@ the three ways of help at any of the chosen locations (in a location's column: o
 reached there).
 
 Reached is worked out as the unique visitors (figures.py), who are most of them, plus the
-people *beyond the visitors*: the participants and coachees without a visit there that year,
+people *beyond the visitors* (the participants and coachees without a visit there that year)
 and the attendees without a code. Only the few rows of groups and trajectories are read one
 by one, each with a look-up in the visitor years (tallies.py); the year's visitors are never
 gone through again, which took the overview of ten years at 300 locations eight times as long.
@@ -43,8 +43,9 @@ WAYS = {"group": 2, "trajectory": 3}  # a visit is the first way
 
 
 def beyond_visits(location_ids: list[int], year: int | None = None) -> dict:
-    """{(year, location id or ALL_LOCATIONS): (reached beyond the unique visitors, reached in
-    more than one way)} at `location_ids`, in `year` or in every year (None)."""
+    """{(year, location id or ALL_LOCATIONS): (visitors with a code reached beyond the unique
+    visitors, attendees without a code, visitors reached in more than one way)} at
+    `location_ids`, in `year` or in every year (None)."""
     others = _other_ways(location_ids, year).cte("others")
     places = select(others.c.year, others.c.loc, others.c.visitor_id).distinct().subquery()
     people = select(others.c.year, others.c.visitor_id).distinct().subquery()
@@ -55,19 +56,19 @@ def beyond_visits(location_ids: list[int], year: int | None = None) -> dict:
                     .where(~_visited(people, location_ids)).group_by(people.c.year))
     found = {}
 
-    def add(each_year, key, count=0, several=0):
-        before = found.get((int(each_year), key), (0, 0))
-        found[(int(each_year), key)] = (before[0] + int(count or 0),
-                                        before[1] + int(several or 0))
+    def add(each_year, key, *counts):
+        before = found.get((int(each_year), key), (0, 0, 0))
+        found[(int(each_year), key)] = tuple(
+            was + int(count or 0) for was, count in zip(before, counts, strict=True))
 
     for each_year, key, count in db.session.execute(union_all(new_here, new_anywhere)):
-        add(each_year, key, count)
+        add(each_year, key, count, 0, 0)
     for each_year, key, count in db.session.execute(_attendees_without_a_code(location_ids,
                                                                               year)):
-        add(each_year, key, count)
-        add(each_year, ALL_LOCATIONS, count)
+        add(each_year, key, 0, count, 0)
+        add(each_year, ALL_LOCATIONS, 0, count, 0)
     for each_year, key, several in db.session.execute(_several(others, location_ids)):
-        add(each_year, key, several=several)
+        add(each_year, key, 0, 0, several)
     return found
 
 

@@ -22,7 +22,7 @@ from ..models import (
 from . import charts, tables
 from . import figures as sql
 from .definitions import cohort_rows, definitions, result_rows, result_tables
-from .programmes import PROGRAMME_FIGURES
+from .programmes import BEYOND_VISITS, PROGRAMME_FIGURES
 from .protection import shown
 from .reached import beyond_visits
 
@@ -76,9 +76,9 @@ def overview(locations: list[Location], k: int, raw: bool) -> Overview:
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
     reached = dict(counts)  # the unique visitors and the people beyond them
-    for (year, key), (count, _) in beyond_visits(list(by_id)).items():
+    for (year, key), (count, extra, _) in beyond_visits(list(by_id)).items():
         column = (year, by_id.get(key, TOTAL_COLUMN))
-        reached[column] = reached.get(column, 0) + count
+        reached[column] = reached.get(column, 0) + count + extra
     years = sorted({year for year, _ in (*counts, *reached)}, reverse=True)
     columns = [*by_id.values(), TOTAL_COLUMN]
     hidden = [set() if raw else tables.protected(tables.overview_table(each, years, columns), k)
@@ -190,10 +190,9 @@ def _protect(report: YearlyReport) -> None:
     while those visits are shown is left out."""
     codes = [help_type.code for help_type in report.help_types]
     for year in report.years:
-        for table in (tables.year_table(report.values, year, report.columns, codes),
-                      tables.programme_table(report.values, year, report.columns)):
-            report.hidden |= {(year, column, *row)
-                              for row, column in tables.protected(table, report.k)}
+        table = tables.year_table(report.values, year, report.columns, codes)
+        report.hidden |= {(year, column, *row)
+                          for row, column in tables.protected(table, report.k)}
     if not report.months and not report.heat:
         return
     visits = (report.year, TOTAL_COLUMN, "visits")
@@ -275,5 +274,5 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     values.update({(*key, *figure): found.more.get(figure, 0)
-                   for figure in PROGRAMME_FIGURES})
+                   for figure in (*PROGRAMME_FIGURES, BEYOND_VISITS)})
     return values
