@@ -70,8 +70,8 @@ class Overview:
 
 
 def overview(locations: list[Location], k: int, raw: bool) -> Overview:
-    """Unique visitors and everyone reached per year and location, with a total column; each
-    of the two tables protected on its own."""
+    """Unique visitors and everyone reached per year and location, with a total column,
+    protected together (tables.overview_table)."""
     by_id = {location.id: location.code for location in locations}
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
@@ -81,9 +81,11 @@ def overview(locations: list[Location], k: int, raw: bool) -> Overview:
         reached[column] = reached.get(column, 0) + count + extra
     years = sorted({year for year, _ in (*counts, *reached)}, reverse=True)
     columns = [*by_id.values(), TOTAL_COLUMN]
-    hidden = [set() if raw else tables.protected(tables.overview_table(each, years, columns), k)
-              for each in (counts, reached)]
-    return Overview(locations, years, counts, hidden[0], k, reached, hidden[1])
+    hidden = set() if raw else tables.protected(
+        tables.overview_table(counts, years, columns, reached), k)
+    return Overview(locations, years, counts, {(year, column) for (year, kind), column in hidden
+                                               if kind == "unique"}, k, reached,
+                    {(year, column) for (year, kind), column in hidden if kind == "reached"})
 
 
 @dataclass

@@ -69,11 +69,20 @@ def chart_table(total: int, counts: dict) -> Table:
                  published=frozenset({("all", "all")}))
 
 
-def overview_table(counts: dict, years: list, columns: list) -> Table:
-    """Unique visitors per year (rows) and location and in total (columns)."""
-    return Table({(year, column): counts.get((year, column), 0) for year in years
-                  for column in columns},
-                 tuple(years), tuple(columns), (), (Sum(columns[-1], tuple(columns[:-1])),))
+def overview_table(counts: dict, years: list, columns: list, reached: dict) -> Table:
+    """Unique visitors and everyone reached per year (rows (year, "unique"), (year,
+    "reached")) and location and in total (columns). Reached is the unique visitors and the
+    people beyond them (a row not published), so the two are protected together."""
+    values = {}
+    for year in years:
+        for column in columns:
+            unique, all_reached = counts.get((year, column), 0), reached.get((year, column), 0)
+            values.update({((year, "unique"), column): unique,
+                           ((year, "reached"), column): all_reached,
+                           ((year, "beyond"), column): all_reached - unique})
+    rows = tuple((year, kind) for year in years for kind in ("unique", "reached", "beyond"))
+    sums = tuple(Sum((year, "reached"), ((year, "unique"), (year, "beyond"))) for year in years)
+    return Table(values, rows, tuple(columns), sums, (Sum(columns[-1], tuple(columns[:-1])),))
 
 
 def protected(table: Table, k: int) -> set | None:
