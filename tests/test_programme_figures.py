@@ -214,5 +214,5 @@ def test_a_group_page_shows_what_its_participants_found_within_6_months(year_202
     jobclub = db.session.scalar(select(Group).where(Group.location_id == lier.id,
                                                     Group.cancelled.is_(False)))
     page = as_coordinator.get(f"/groups/{jobclub.id}").get_data(as_text=True)
-    assert ("1 vond werk, 1 startte een opleiding, 2 hadden een positieve afloop; "
-            "onbekend voor 1 van de 3 deelnemers") in page
+    assert ("werk gevonden: 1, opleiding gestart: 1, positieve afloop: 2; "
+            "nog onbekend: 1 van de 3 deelnemers") in page
