@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from programme_data import ENTERED
 from sqlalchemy import delete, select
-from test_report_protection import FAR, adds_up, assert_safe
+from test_report_protection import FAR, adds_up, assert_safe, published_report_constraints
 
 from jobatelier.extensions import db
 from jobatelier.models import (
@@ -32,9 +32,10 @@ from jobatelier.models import (
     VisitorYear,
 )
 from jobatelier.models import visit_help_types as links
+from jobatelier.reports import services
 from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
+from jobatelier.reports.programmes import BEYOND_VISITS as BEYOND
 from jobatelier.reports.programmes import PROGRAMME_FIGURES
-from jobatelier.reports.services import yearly_report
 
 YEAR = 2022
 START = date(2021, 7, 1)
@@ -222,6 +223,7 @@ def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) 
     here = [w for w in ways.values() if any(where in where_set for _, where in w)]
     found[("reached",)] += len(here) + found[("groups", "extra")]
     found[("reached", "several")] = sum(1 for w in here if len({way for way, _ in w}) > 1)
+    found[BEYOND] = sum(1 for w in here if not {("visit", where) for where in where_set} & w)
     return {figure: count for figure, count in found.items() if count}
 
 
@@ -252,6 +254,7 @@ def test_the_programme_figures_match_the_definitions(app, lier, heist, groups, t
 def programme_constraints(page, truth) -> tuple[dict, list]:
     """What the published page tells a reader of the groups, trajectories and reached: the
     counts ({key: value, or None when hidden}), the sums between them (ended = its reasons;
+    reached = unique visitors + those beyond them, unpublished, + attendees without a code;
     the total = the desks, with the true overlap) and the rounded rates it shows."""
     seen, constraints = {}, []
     rates = [(("groups", "present"), ("groups", "places"))]
@@ -267,6 +270,9 @@ def programme_constraints(page, truth) -> tuple[dict, list]:
             constraints.append(adds_up((year, column, "trajectories", "ended"),
                                        [(year, column, "trajectories", "ended", reason)
                                         for reason in END_REASONS]))
+            constraints.append(adds_up((year, column, "reached"),
+                                       [(year, column, "unique"), (year, column, *BEYOND),
+                                        (year, column, "groups", "extra")]))
             for top, bottom in rates:
                 rate = page.rate(column, top, bottom, year=year)
                 if rate is not None:
@@ -275,7 +281,7 @@ def programme_constraints(page, truth) -> tuple[dict, list]:
                     constraints += [({top_key: 2000, bottom_key: -2 * tenths - 1}, -FAR, 0),
                                     ({top_key: 2000, bottom_key: -2 * tenths + 1}, 0, FAR)]
         *desks, total = page.columns
-        for figure in PROGRAMME_FIGURES:
+        for figure in (*PROGRAMME_FIGURES, BEYOND):
             parts = [(year, desk, *figure) for desk in desks]
             overlap = (sum(truth.get(part, 0) for part in parts)
                        - truth.get((year, total, *figure), 0))
@@ -289,18 +295,58 @@ def programme_constraints(page, truth) -> tuple[dict, list]:
     trajectories=[], visits=[(None, 0, 0), (None, 0, 0), (None, 0, 0), (0, 1, 0)], outcomes=[],
     k=3,
 )
+@example(  # no groups, no trajectories: reached is the unique visitors, hidden with them
+    groups=[], trajectories=[], outcomes=[(0, "work", 400)],
+    visits=[(0, 0, 300), (1, 0, 300), (2, 0, 300), (3, 0, 300), (4, 0, 300), (5, 1, 300)],
+    k=5,
+)
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(groups=groups_strategy, trajectories=trajectories_strategy, visits=visits_strategy,
        outcomes=outcomes_strategy, k=st.sampled_from([3, 5]))
 def test_no_hidden_count_of_groups_or_trajectories_can_be_worked_out(
         app, lier, heist, groups, trajectories, visits, outcomes, k):
+    """The whole published page is attacked: the visitors' figures (test_report_protection.py)
+    and these, which reached ties to the unique visitors."""
     forget_everything()
     load([lier, heist], groups, trajectories, visits, outcomes)
-    truth = yearly_report([heist, lier], YEAR, k, raw=True).values
-    page = yearly_report([heist, lier], YEAR, k, raw=False)
-    seen, constraints = programme_constraints(page, truth)
+    truth = services.yearly_report([heist, lier], YEAR, k, raw=True).values
+    page = services.yearly_report([heist, lier], YEAR, k, raw=False)
+    seen, constraints = published_report_constraints(page, truth)
+    more_seen, more_constraints = programme_constraints(page, truth)
+    seen |= more_seen
     assert all(truth.get(key, 0) == value for key, value in seen.items() if value is not None)
     assert not [value for value in seen.values() if value is not None and 0 < value < k]
-    assert_safe({key: truth.get(key, 0) for key in seen},
-                {key for key, value in seen.items() if value is None}, constraints, k)
+    unpublished = {(year, column, *figure) for year in page.years for column in page.columns
+                   for figure in (("coded",), BEYOND)}
+    assert_safe({key: truth.get(key, 0) for key in (*seen, *unpublished)},
+                {key for key, value in seen.items() if value is None},
+                constraints + more_constraints, k, unpublished)
+    attack_the_overview([heist, lier], k)
+
+
+def attack_the_overview(desks, k):
+    """The overview's unique visitors and reached per year, with reached = unique + those
+    beyond them (unpublished) in every cell and the totals = the desks, with the overlap."""
+    overview = services.overview(desks, k, raw=False)
+    raw = services.overview(desks, k, raw=True)
+    truth, seen, constraints = {}, {}, []
+    columns = [desk.code for desk in desks] + ["total"]
+    for year in overview.years:
+        for column in columns:
+            unique, reached = raw.counts.get((year, column), 0), raw.reached.get((year, column), 0)
+            truth.update({(year, column, "unique"): unique, (year, column, "reached"): reached,
+                          (year, column, "beyond"): reached - unique})
+            for kind, text in (("unique", overview.show(year, column)),
+                               ("reached", overview.show_reached(year, column))):
+                seen[(year, column, kind)] = None if text.startswith("<") else int(text)
+            constraints.append(adds_up((year, column, "reached"),
+                                       [(year, column, "unique"), (year, column, "beyond")]))
+        for kind in ("unique", "reached", "beyond"):
+            parts = [(year, column, kind) for column in columns[:-1]]
+            overlap = sum(truth[part] for part in parts) - truth[(year, "total", kind)]
+            constraints.append(adds_up((year, "total", kind), parts, overlap))
+    assert not [value for value in seen.values() if value is not None and 0 < value < k]
+    unpublished = {key for key in truth if key[2] == "beyond"}
+    assert_safe(truth, {key for key, value in seen.items() if value is None}, constraints, k,
+                unpublished)

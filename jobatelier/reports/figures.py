@@ -42,7 +42,7 @@ from ..models import (
 )
 from ..sqlfunctions import day_after, days_between, hour_of
 from .periods import ALL_LOCATIONS, SIX_MONTHS_DAYS, year_bounds
-from .programmes import programme_figures
+from .programmes import programme_figures, reached_in_total
 
 PROFILE_FIELDS = {
     "age_band": AGE_BANDS,
@@ -102,6 +102,7 @@ def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> 
     for each in figures.values():
         each.unique += each.one_off  # a one-off visit is a visitor of its own,
         each.new += each.one_off  # whose first visit is now
+        reached_in_total(each.unique, each.more)
     return dict(figures)
 
 

@@ -32,9 +32,9 @@ from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-# The longest change a row needs: a contract type, work, known, positive, unique visitors and
-# new (or returning) visitors, all up by one.
-MAX_CHANGES = 7
+# The longest change a row needs: a contract type, work, known, positive, unique visitors,
+# new (or returning) visitors and everyone reached, all up by one.
+MAX_CHANGES = 8
 MIXED_CHANGES = 4  # longer changes with ups and downs are many and seldom the cheapest
 COLUMN_CANDIDATES = 6  # changes of columns tried per hidden count (the largest partners first)
 

@@ -22,10 +22,10 @@ from ..models import (
 from . import charts, tables
 from . import figures as sql
 from .definitions import cohort_rows, definitions, result_rows, result_tables
-from .programmes import PROGRAMME_FIGURES
+from .programmes import BEYOND_VISITS, PROGRAMME_FIGURES
 from .protection import shown
 from .queue import QueueSection, queue_section
-from .reached import reached as everyone_reached
+from .reached import beyond_visits
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
 FIRST_YEAR = 2000
@@ -71,18 +71,22 @@ class Overview:
 
 
 def overview(locations: list[Location], k: int, raw: bool) -> Overview:
-    """Unique visitors and everyone reached per year and location, with a total column; each
-    of the two tables protected on its own."""
+    """Unique visitors and everyone reached per year and location, with a total column,
+    protected together (tables.overview_table)."""
     by_id = {location.id: location.code for location in locations}
     counts = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), count
               in sql.unique_visitors_per_year(list(by_id)).items()}
-    reached = {(year, by_id.get(key, TOTAL_COLUMN)): count for (year, key), (count, _)
-               in everyone_reached(list(by_id)).items()}
+    reached = dict(counts)  # the unique visitors and the people beyond them
+    for (year, key), (count, extra, _) in beyond_visits(list(by_id)).items():
+        column = (year, by_id.get(key, TOTAL_COLUMN))
+        reached[column] = reached.get(column, 0) + count + extra
     years = sorted({year for year, _ in (*counts, *reached)}, reverse=True)
     columns = [*by_id.values(), TOTAL_COLUMN]
-    hidden = [set() if raw else tables.protected(tables.overview_table(each, years, columns), k)
-              for each in (counts, reached)]
-    return Overview(locations, years, counts, hidden[0], k, reached, hidden[1])
+    hidden = set() if raw else tables.protected(
+        tables.overview_table(counts, years, columns, reached), k)
+    return Overview(locations, years, counts, {(year, column) for (year, kind), column in hidden
+                                               if kind == "unique"}, k, reached,
+                    {(year, column) for (year, kind), column in hidden if kind == "reached"})
 
 
 @dataclass
@@ -192,10 +196,9 @@ def _protect(report: YearlyReport) -> None:
     while those visits are shown is left out."""
     codes = [help_type.code for help_type in report.help_types]
     for year in report.years:
-        for table in (tables.year_table(report.values, year, report.columns, codes),
-                      tables.programme_table(report.values, year, report.columns)):
-            report.hidden |= {(year, column, *row)
-                              for row, column in tables.protected(table, report.k)}
+        table = tables.year_table(report.values, year, report.columns, codes)
+        report.hidden |= {(year, column, *row)
+                          for row, column in tables.protected(table, report.k)}
     if not report.months and not report.heat:
         return
     visits = (report.year, TOTAL_COLUMN, "visits")
@@ -277,5 +280,5 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     values.update({(*key, *figure): found.more.get(figure, 0)
-                   for figure in PROGRAMME_FIGURES})
+                   for figure in (*PROGRAMME_FIGURES, BEYOND_VISITS)})
     return values

@@ -3,7 +3,7 @@ the sums a reader can redo from them. Every published table goes through `protec
 
 from ..models import CONTRACT_TYPES, END_REASONS, OUTCOMES, POSITIVE_OUTCOMES
 from .figures import PROFILE_FIELDS
-from .programmes import PROGRAMME_FIGURES
+from .programmes import BEYOND_VISITS, PROGRAMME_FIGURES
 from .protection import Sum, Table, protect
 
 # Unique visitors with a code: not published, but the total the profile fields add up to.
@@ -21,6 +21,7 @@ def figure_rows(help_codes) -> tuple:
         *(("help", code) for code in help_codes),
         *(("profile", name, value) for name, values in PROFILE_FIELDS.items()
           for value in (*values, None)),
+        *PROGRAMME_FIGURES, BEYOND_VISITS,
     )
 
 
@@ -35,36 +36,27 @@ def figure_sums() -> tuple[Sum, ...]:
     ]
     sums += [Sum(CODED, tuple(("profile", name, value) for value in (*values, None)))
              for name, values in PROFILE_FIELDS.items()]
+    # Groups, trajectories and reached: one table with the visitors, for reached is the
+    # unique visitors, those reached beyond them (unpublished) and the attendees without a
+    # code. The trajectories that ended are those of every end reason.
+    sums += [Sum(("reached",), (("unique",), BEYOND_VISITS, ("groups", "extra"))),
+             Sum(("trajectories", "ended"),
+                 tuple(("trajectories", "ended", reason) for reason in END_REASONS))]
     return tuple(sums)
 
 
 FIGURE_SUMS = figure_sums()
-# The trajectories that ended are those of every end reason; the other figures of groups,
-# trajectories and everyone reached are no sum of each other.
-PROGRAMME_SUMS = (Sum(("trajectories", "ended"),
-                      tuple(("trajectories", "ended", reason) for reason in END_REASONS)),)
 
 
 def year_table(values: dict, year: int, columns: list, help_codes) -> Table:
     """One year's table of the yearly report: every figure (rows) per location and for all
     of them (columns). The total of visitors counts a visitor of two desks once: it is
     protected as if it were the sum of the locations (protection.py)."""
-    return _by_location(values, year, columns, figure_rows(help_codes), FIGURE_SUMS)
-
-
-def programme_table(values: dict, year: int, columns: list) -> Table:
-    """One year's figures of groups, trajectories and everyone reached, per location and
-    for all of them: a table of its own, protected like the visitors' table."""
-    return _by_location(values, year, columns, PROGRAMME_FIGURES, PROGRAMME_SUMS)
-
-
-def _by_location(values: dict, year: int, columns: list, rows: tuple, sums: tuple) -> Table:
-    """Figures (rows) per location and for all of them (the last column, protected as if it
-    were the sum of the locations)."""
+    rows = figure_rows(help_codes)
     return Table(
         {(row, column): values.get((year, column, *row), 0) for row in rows
          for column in columns},
-        rows, tuple(columns), sums, (Sum(columns[-1], tuple(columns[:-1])),))
+        rows, tuple(columns), FIGURE_SUMS, (Sum(columns[-1], tuple(columns[:-1])),))
 
 
 def chart_table(total: int, counts: dict) -> Table:
@@ -77,11 +69,20 @@ def chart_table(total: int, counts: dict) -> Table:
                  published=frozenset({("all", "all")}))
 
 
-def overview_table(counts: dict, years: list, columns: list) -> Table:
-    """Unique visitors per year (rows) and location and in total (columns)."""
-    return Table({(year, column): counts.get((year, column), 0) for year in years
-                  for column in columns},
-                 tuple(years), tuple(columns), (), (Sum(columns[-1], tuple(columns[:-1])),))
+def overview_table(counts: dict, years: list, columns: list, reached: dict) -> Table:
+    """Unique visitors and everyone reached per year (rows (year, "unique"), (year,
+    "reached")) and location and in total (columns). Reached is the unique visitors and the
+    people beyond them (a row not published), so the two are protected together."""
+    values = {}
+    for year in years:
+        for column in columns:
+            unique, all_reached = counts.get((year, column), 0), reached.get((year, column), 0)
+            values.update({((year, "unique"), column): unique,
+                           ((year, "reached"), column): all_reached,
+                           ((year, "beyond"), column): all_reached - unique})
+    rows = tuple((year, kind) for year in years for kind in ("unique", "reached", "beyond"))
+    sums = tuple(Sum((year, "reached"), ((year, "unique"), (year, "beyond"))) for year in years)
+    return Table(values, rows, tuple(columns), sums, (Sum(columns[-1], tuple(columns[:-1])),))
 
 
 def protected(table: Table, k: int) -> set | None:
