@@ -94,7 +94,8 @@ def demo_command(seed):
     from .demo import load_demo
 
     initialise()
-    summary = load_demo(seed=seed, today=date.today())
+    with bars() as progress:
+        summary = load_demo(seed=seed, today=date.today(), progress=progress)
     click.echo(summary)
 
 
@@ -159,7 +160,8 @@ def count_tallies_command():
 def purge_command(before, dry_run):
     """Freeze the yearly figures, then remove old visitor codes and notes (retention)."""
     try:
-        plan = purge(before.date(), date.today(), dry_run=dry_run)
+        with bars() as progress:
+            plan = purge(before.date(), date.today(), dry_run=dry_run, progress=progress)
     except RuleError as error:
         _fail(error)
     years = f"{plan.years[0]}-{plan.years[-1]}" if plan.years else "none"

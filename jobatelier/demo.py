@@ -31,6 +31,7 @@ from .models import (
     visit_help_types,
 )
 from .models.visits import new_uuid
+from .progress import Progress, silent
 from .reports import tallies
 from .visitors.codes import new_code
 
@@ -57,7 +58,7 @@ HELP_WEIGHTS = {"vacancy_search": 30, "cv": 22, "cover_letter": 10, "online_appl
 POSITIVE_WEIGHTS = {"work": 50, "training": 25, "referral": 15, "internship": 6, "study": 4}
 
 
-def load_demo(seed: int, today: date) -> str:
+def load_demo(seed: int, today: date, progress: Progress = silent) -> str:
     """Add the demo locations and their history up to `today`; refuses to load twice."""
     rng = random.Random(seed)
     locations = []
@@ -74,6 +75,7 @@ def load_demo(seed: int, today: date) -> str:
         counts = _load_location(rng, location, VISITORS_PER_YEAR[location.code], help_types,
                                 today)
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
+        progress("visits", counts[1])
     # A random stream of their own: the walk-ins above stay as they were without them.
     groups, trajectories = _load_groups_and_trajectories(
         random.Random(seed + 16), locations[0], locations[1], help_types, today)

@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from ..progress import bars
 from .export import package_chunks, record_export, selected_locations
 from .importer import ConflictError, import_package
 from .package import PackageError
@@ -24,8 +25,8 @@ def _export(out, codes, with_notes, kind, organisation=None):
     if kind == "xlsx":
         write_workbook(out, locations, with_notes)
     else:
-        with open(out, "wb") as handle:
-            for chunk in package_chunks(locations, with_notes, organisation):
+        with open(out, "wb") as handle, bars() as progress:
+            for chunk in package_chunks(locations, with_notes, organisation, progress):
                 handle.write(chunk)
     return locations
 
@@ -56,8 +57,10 @@ def import_command(package, dry_run, overwrite):
 
 def _imported(package, dry_run, overwrite) -> str:
     try:
-        result = import_package(package, dry_run=dry_run, overwrite=overwrite,
-                                max_file_bytes=current_app.config["HANDOVER_MAX_FILE_BYTES"])
+        with bars() as progress:
+            result = import_package(
+                package, dry_run=dry_run, overwrite=overwrite, progress=progress,
+                max_file_bytes=current_app.config["HANDOVER_MAX_FILE_BYTES"])
     except PackageError as error:
         raise click.ClickException("package refused:\n" + "\n".join(
             f"  {problem}" for problem in error.problems)) from None

@@ -31,6 +31,7 @@ from ..models import (
     Visit,
     Visitor,
 )
+from ..progress import Progress, silent
 from ..timeutil import desk_zone
 from . import schema
 from .selects import package_select
@@ -180,7 +181,8 @@ class _Pipe(io.RawIOBase):
 
 
 def package_chunks(locations: list[Location], with_notes: bool,
-                   organisation: str | None = None) -> Iterator[bytes]:
+                   organisation: str | None = None,
+                   progress: Progress = silent) -> Iterator[bytes]:
     """The ZIP package as a stream of byte chunks (for a download or a file)."""
     pipe = _Pipe()
     created = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -190,13 +192,13 @@ def package_chunks(locations: list[Location], with_notes: bool,
             schema.descriptor(created, with_notes, organisation), ensure_ascii=False, indent=2))
         for name, rows in table_rows(locations, with_notes).items():
             with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
-                yield from _csv_chunks(member, pipe, name, rows, with_notes)
+                yield from _csv_chunks(member, pipe, name, rows, with_notes, progress)
             yield pipe.take()
     yield pipe.take()
 
 
 def _csv_chunks(member, pipe: _Pipe, name: str, rows: Iterator[tuple],
-                with_notes: bool) -> Iterator[bytes]:
+                with_notes: bool, progress: Progress) -> Iterator[bytes]:
     """One table's CSV into its ZIP member, handing the compressed bytes on every BATCH rows."""
     text = io.TextIOWrapper(member, encoding="utf-8", newline="")
     writer = csv.writer(text, lineterminator="\r\n")
@@ -205,6 +207,7 @@ def _csv_chunks(member, pipe: _Pipe, name: str, rows: Iterator[tuple],
     while batch := list(itertools.islice(formatted, BATCH)):
         writer.writerows(batch)
         text.flush()
+        progress(name, len(batch))
         yield pipe.take()
     text.flush()
     text.detach()

@@ -9,6 +9,7 @@ from sqlalchemy import tuple_
 from .. import audit
 from ..extensions import db
 from ..models import User
+from ..progress import Progress, counted, silent
 from ..reports import tallies
 from . import schema
 from .export import as_written
@@ -46,15 +47,18 @@ class ConflictError(Exception):
 
 
 def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
-                   dry_run: bool = False, actor: User | None = None) -> ImportResult:
+                   dry_run: bool = False, actor: User | None = None,
+                   progress: Progress = silent) -> ImportResult:
     """Check the package, compare it with this instance and (unless a dry run) write it, all or
-    nothing. Raises PackageError for a bad package, ConflictError for clashing rows."""
+    nothing. Raises PackageError for a bad package, ConflictError for clashing rows. The
+    progress counts each table's rows twice: checked, then compared and written."""
     package = Package(source, max_file_bytes)
-    check_references(package)
+    check_references(package, progress)
     result = ImportResult()
     try:
         for name in ORDER:
-            _import_table(package, name, result, overwrite=overwrite, write=not dry_run)
+            _import_table(package, name, result, overwrite=overwrite, write=not dry_run,
+                          progress=progress)
         if result.conflicts and not overwrite:
             raise ConflictError(result)
         if dry_run:
@@ -71,7 +75,7 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
         raise
 
 
-def check_references(package: Package) -> None:
+def check_references(package: Package, progress: Progress = silent) -> None:
     """Primary keys unique, every foreign key pointing at a row of the package, and the rules
     that tie a row to others (attendance at a held session, by a participant)."""
     keys = {name: set() for name in ORDER}
@@ -80,7 +84,7 @@ def check_references(package: Package) -> None:
     for name in ORDER:
         resource = schema.BY_NAME[name]
         file = f"{name}.csv"
-        for line, row in package.rows(name):
+        for line, row in counted(package.rows(name), f"{name}: checked", progress):
             key = tuple(row[column] for column in KEYS[name])
             if key in keys[name]:
                 problems.append(Problem(file, line, ",".join(KEYS[name]), str(_l(
@@ -149,15 +153,17 @@ class RowRules:
         return []
 
 
-def _import_table(package, name, result, *, overwrite, write):
+def _import_table(package, name, result, *, overwrite, write, progress):
     chunk = []
     for line, row in package.rows(name):
         chunk.append((line, row))
         if len(chunk) == CHUNK:
             _import_chunk(package, name, chunk, result, overwrite=overwrite, write=write)
+            progress(f"{name}: written" if write else f"{name}: compared", len(chunk))
             chunk = []
     if chunk:
         _import_chunk(package, name, chunk, result, overwrite=overwrite, write=write)
+        progress(f"{name}: written" if write else f"{name}: compared", len(chunk))
 
 
 def _import_chunk(package, name, chunk, result, *, overwrite, write):
@@ -169,12 +175,12 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
         stmt = select_rows.where(key_columns[0].in_([key for key, in keys]))
     else:
         stmt = select_rows.where(tuple_(*key_columns).in_(keys))
-    write = as_written(name, package.with_notes, package.format)
-    here = {ours[:len(KEYS[name])]: ours for ours in map(write, db.session.execute(stmt))}
+    as_stored = as_written(name, package.with_notes, package.format)
+    here = {ours[:len(KEYS[name])]: ours for ours in map(as_stored, db.session.execute(stmt))}
     table = result.tables[name]
     new, changed = [], []
     for line, row in chunk:
-        theirs = write(tuple(row[column] for column in fields))
+        theirs = as_stored(tuple(row[column] for column in fields))
         ours = here.get(theirs[:len(KEYS[name])])
         if ours is None:
             table.added += 1

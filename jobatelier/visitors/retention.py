@@ -31,6 +31,7 @@ from ..models import (
     Visit,
     Visitor,
 )
+from ..progress import Progress, counted, silent
 from ..reports.figures import yearly_figures
 from ..reports.services import flatten_figures
 from .codes import PURGED_PREFIX
@@ -44,7 +45,8 @@ class PurgePlan:
     notes: int
 
 
-def purge(before: date, today: date, *, dry_run: bool = False) -> PurgePlan:
+def purge(before: date, today: date, *, dry_run: bool = False,
+          progress: Progress = silent) -> PurgePlan:
     """Freeze the figures of every year before `before`, then remove the codes of visitors
     whose last activity is older, and the notes of older visits and meetings. Their internal
     rows stay, so group attendance and trajectories keep counting in the old years."""
@@ -70,7 +72,7 @@ def purge(before: date, today: date, *, dry_run: bool = False) -> PurgePlan:
         return plan
     for year in years:
         freeze_year(year)
-    for (visitor_id,) in db.session.execute(gone).all():
+    for (visitor_id,) in counted(db.session.execute(gone).all(), "visitor codes", progress):
         db.session.execute(update(Visitor).where(Visitor.id == visitor_id).values(
             code=f"{PURGED_PREFIX}{secrets.token_hex(12)}", postcode=None))
     db.session.execute(update(Visit).where(*old_notes).values(note=None))
