@@ -82,6 +82,17 @@ def public(view):
     return view
 
 
+def unattended(view):
+    """Mark a view that a screen opens by itself (the waiting room's, reloading every few
+    seconds): it does not count as activity, so the idle timeout still ends the session."""
+    view.unattended = True
+    return view
+
+
+def is_unattended(view) -> bool:
+    return getattr(view, "unattended", False)
+
+
 def scope_to_user(stmt, location_column, user: User):
     """Restrict `stmt` to rows whose `location_column` is one of the user's locations."""
     if permitted(user, "all_locations"):
@@ -97,10 +108,14 @@ def visible_locations(user: User) -> list[Location]:
 
 
 def may_correct(user: User, row) -> bool:
-    """Roles that may not correct at any time correct what was entered in the last
-    CORRECTION_DAYS. The row is already scoped to the user's locations by its look-up."""
+    """A row at one of the user's locations, not handed over; roles that may not correct at
+    any time correct what was entered in the last CORRECTION_DAYS. (A page may list rows of
+    other locations, such as a coachee's outcomes recorded elsewhere: no link to correct them.)"""
     if row.location.handed_over_on is not None:
         return False
+    if permitted(user, "desk") and not permitted(user, "all_locations") \
+            and row.location not in user.locations:
+        return False  # a coach's rows are scoped by the trajectories they coach
     if permitted(user, "correct_any_time"):
         return True
     limit = timedelta(days=current_app.config["CORRECTION_DAYS"])

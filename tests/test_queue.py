@@ -400,3 +400,27 @@ def test_a_visit_from_the_queue_saved_after_the_timeout_still_closes_its_ticket(
     assert client.post("/visits/new", data=typed).status_code == 302
     served = tickets()[0]
     assert served.status == "served" and served.visit_id is not None
+
+
+def test_the_waiting_room_screen_does_not_keep_the_desk_logged_in(as_volunteer, clock):
+    """The screen reloads by itself every few seconds: that is not someone at the desk, so
+    the idle timeout still ends the session (the screen then shows the login page)."""
+    quiet_since = datetime.now().timestamp() - 10 * 60
+    with as_volunteer.session_transaction() as cookie:
+        cookie["seen"] = quiet_since
+    assert as_volunteer.get("/queue/screen").status_code == 200
+    with as_volunteer.session_transaction() as cookie:
+        assert cookie["seen"] == quiet_since
+    as_volunteer.get("/queue")  # someone at the desk
+    with as_volunteer.session_transaction() as cookie:
+        assert cookie["seen"] > quiet_since
+
+
+def test_a_handed_over_desks_queue_is_read_only(as_volunteer, clock, lier):
+    join(as_volunteer)
+    ticket = tickets()[0]
+    lier.handed_over_on = clock.now.date()
+    db.session.commit()
+    for action in ("call", "left"):
+        as_volunteer.post(f"/queue/{ticket.id}/{action}")
+        assert tickets()[0].status == "waiting", action

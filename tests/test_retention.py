@@ -154,3 +154,8 @@ def test_a_purged_participant_cannot_be_found_by_their_code(runner, app, client,
     assert code.upper() not in page and "PURGED-" not in page  # no key shown as a code
     assert "code verwijderd" in page
     assert 'class="mark-present"' in page  # the attendance still counts
+    db.session.refresh(visitor)
+    key = visitor.code  # on no card; nothing finds anybody by it either
+    assert client.get(f"/visitors/{key}").status_code == 404
+    joined = client.post("/queue", data={"visitor_code": key}, follow_redirects=True)
+    assert "data-error-summary" in joined.get_data(as_text=True)

@@ -6,10 +6,19 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 from support import count_queries, desk_now
+from test_corrections import edit_form
 from test_groups import errors_on, new_code
 
 from jobatelier.extensions import db
-from jobatelier.models import AuditEntry, Outcome, Trajectory, TrajectoryMeeting, User, Visitor
+from jobatelier.models import (
+    AuditEntry,
+    Outcome,
+    Trajectory,
+    TrajectoryMeeting,
+    User,
+    Visit,
+    Visitor,
+)
 
 TODAY = desk_now().date()
 START = TODAY - timedelta(days=60)
@@ -418,3 +427,36 @@ def test_a_trajectory_that_started_before_the_first_visit_makes_the_coachee_know
         visitor_code=code, starts_on=earlier.isoformat()))
     assert count(Trajectory) == 1
     assert db.session.scalar(select(Visitor.registered_on)) == earlier
+
+
+def test_the_coachee_stays_first_seen_at_the_start_through_corrections(
+        as_coordinator, trajectory):
+    """First seen: the first visit, group enrolment or trajectory start, whichever came first,
+    also after any of them is corrected or deleted."""
+    visitor = trajectory.visitor
+    visit = db.session.scalar(select(Visit).where(Visit.visitor_id == visitor.id))
+    assert visitor.registered_on == START < visit.arrived_at.date()
+    as_coordinator.post(f"/visits/{visit.id}/edit", data=edit_form(visit))
+    db.session.refresh(visitor)
+    assert visitor.registered_on == START  # not the corrected visit's day
+    earlier = START - timedelta(days=30)
+    form = trajectory_form(starts_on=earlier.isoformat(), version=str(trajectory.version),
+                           ended_on="", end_reason="")
+    assert as_coordinator.post(f"/trajectories/{trajectory.id}/edit", data=form).status_code == 302
+    db.session.refresh(visitor)
+    assert visitor.registered_on == earlier
+    db.session.refresh(trajectory)
+    as_coordinator.post(f"/trajectories/{trajectory.id}/delete",
+                        data={"version": str(trajectory.version)})
+    db.session.refresh(visitor)
+    assert visitor.registered_on == visit.arrived_at.date()
+
+
+def test_a_coachees_outcome_from_another_desk_is_shown_without_a_link_to_correct_it(
+        as_coordinator, trajectory, heist):
+    elsewhere = Outcome(visitor_id=trajectory.visitor_id, outcome="training",
+                        recorded_on=TODAY, location_id=heist.id)
+    db.session.add(elsewhere)
+    db.session.commit()
+    page = as_coordinator.get(f"/trajectories/{trajectory.id}").get_data(as_text=True)
+    assert "Opleiding gestart" in page and f"/outcomes/{elsewhere.id}/edit" not in page

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from .. import pending
-from ..access import permitted, public, require
+from ..access import is_unattended, permitted, public, require
 from ..errors import RuleError
 from ..forms import show_rule_error
 from ..timeutil import utcnow
@@ -74,7 +74,8 @@ def load_user(user_id: str):
         if owner is not None:
             session["timed_out"] = owner
         return None
-    session["seen"] = time.time()
+    if not is_unattended(current_app.view_functions.get(request.endpoint)):
+        session["seen"] = time.time()
     return user
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -14,11 +14,16 @@ from ..database import write_transaction
 from ..errors import RuleError, checked
 from ..extensions import db
 from ..i18n import moment
-from ..models import HelpType, Location, QueueTicket, User, Visit, Visitor
+from ..models import HelpType, Location, QueueTicket, User, Visit
 from ..models.visits import new_uuid
 from ..queue.tickets import serve, waited_minutes
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
+from ..visitors.services import (
+    find_visitor,
+    first_seen_again,
+    first_seen_no_later_than,
+    issue_visitor,
+)
 from .corrections import check_may_correct, check_open, check_version, save_correction
 
 
@@ -187,7 +192,7 @@ def update_visit(
     visit.duration_minutes = duration_minutes
     visit.note = (note or "").strip() or None
     if visit.visitor is not None:
-        _refresh_registered_on(visit.visitor, extra=arrived_at.date())
+        first_seen_again(visit.visitor)
     audit.record(user, "visit_changed", location_id=visit.location_id, object_type="visit",
                  object_id=visit.id,
                  detail={"visitor": visit.visitor.code if visit.visitor else None,
@@ -218,16 +223,6 @@ def delete_visit(user: User, visit: Visit, *, version: int | None) -> None:
     db.session.delete(visit)
     db.session.flush()
     if visitor is not None:
-        _refresh_registered_on(visitor)
+        first_seen_again(visitor)
     save_correction()
 
-
-def _refresh_registered_on(visitor: Visitor, extra=None) -> None:
-    """Keep `registered_on` the date of the visitor's first visit after a correction."""
-    db.session.flush()
-    first = db.session.scalar(
-        select(func.min(Visit.arrived_at)).where(Visit.visitor_id == visitor.id)
-    )
-    candidates = [day for day in (first.date() if first else None, extra) if day]
-    if candidates:
-        visitor.registered_on = min(candidates)

@@ -18,7 +18,12 @@ from ..extensions import db
 from ..i18n import day
 from ..models import Group, GroupAttendance, GroupMember, GroupSession, User, Visitor
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
+from ..visitors.services import (
+    find_visitor,
+    first_seen_again,
+    first_seen_no_later_than,
+    issue_visitor,
+)
 
 
 def members_of(group: Group) -> list[GroupMember]:
@@ -135,7 +140,7 @@ def update_member(user: User, member: GroupMember, *, joined_on: date, left_on: 
     check_version(member, version)
     check_member(member, joined_on=joined_on, left_on=left_on)
     member.joined_on, member.left_on = joined_on, left_on
-    first_seen_no_later_than(member.visitor, joined_on)
+    first_seen_again(member.visitor)  # the day joined may have moved
     audit.record(user, "group_member_changed", location_id=member.group.location_id,
                  object_type="group_member", object_id=member.group_id,
                  detail={"visitor": member.visitor.code, "joined_on": str(joined_on),
@@ -174,5 +179,7 @@ def remove_member(user: User, member: GroupMember, *, version: int | None) -> No
                  object_type="group_member", object_id=member.group_id,
                  detail={"visitor": member.visitor.code,
                          "joined_on": str(member.joined_on)})
+    visitor = member.visitor
     db.session.delete(member)  # a newer save since it was read: the version refuses it
+    first_seen_again(visitor)
     save_correction()

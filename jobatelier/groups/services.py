@@ -30,12 +30,7 @@ from ..models import (
 from ..privacy import personal_data_problem
 from ..visitors.codes import display
 from .attendance import GroupPage, attendance_page, group_status
-from .members import enrol, leave, members_of, visible_member
-from .sessions import check_session, record_session
-
-# The first slice's names, still here for the callers that know them.
-__all__ = ["GroupPage", "check_session", "enrol", "group_status", "leave", "members_of",
-           "record_session", "visible_member"]
+from .members import members_of
 
 
 def groups_for(user: User, today: date) -> list[tuple[Group, str]]:
@@ -48,7 +43,7 @@ def groups_for(user: User, today: date) -> list[tuple[Group, str]]:
     return [(group, group_status(group, today)) for group in db.session.scalars(stmt)]
 
 
-def visible_group(user: User, group_id: int) -> Group | None:
+def visible_group(user: User, group_id: str) -> Group | None:
     """The group if it is at one of the user's locations, else None (a 404)."""
     stmt = scope_to_user(select(Group).where(Group.id == group_id), Group.location_id, user)
     return db.session.scalar(stmt)

@@ -54,8 +54,9 @@ class QueueTicket(db.Model):
     called_at: Mapped[datetime | None]
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(8), default="waiting")
-    visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitors.id"))
-    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
+    visitor_id: Mapped[int | None] = mapped_column(ForeignKey("visitors.id"), index=True)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"),
+                                                 index=True)
 
     location: Mapped[Location] = relationship()
     called_by: Mapped[User | None] = relationship()

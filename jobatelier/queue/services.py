@@ -134,7 +134,9 @@ def join(user: User, location: Location, *, visitor_code: str | None,
 def _change(user: User, ticket: QueueTicket, action: str, *, was: tuple, **values):
     """Change a ticket only if it is still in one of the states `was` (another PC may have
     changed it since this one showed it): one conditional UPDATE, which holds on every
-    database; otherwise the user is told what became of it."""
+    database; otherwise the user is told what became of it. A handed-over desk's queue is
+    closed like the rest of its data."""
+    check_open(ticket.location)
     done = db.session.execute(
         update(QueueTicket).where(QueueTicket.id == ticket.id, QueueTicket.status.in_(was))
         .values(**values).execution_options(synchronize_session=False))

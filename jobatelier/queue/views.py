@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import require
+from ..access import require, unattended
 from ..desk.location import current_location
 from ..desk.services import help_type_choices
 from ..forms import options, readable
@@ -115,6 +115,7 @@ def done(ticket_id):
 
 
 @bp.route("/screen")
+@unattended
 @require("queue")
 @at_my_desk
 def screen(location):

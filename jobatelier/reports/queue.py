@@ -19,7 +19,7 @@ from ..models import HelpType, Location, QueueTicket, Visit, queue_ticket_help_t
 from ..queue.waiting import median, percentile
 from ..sqlfunctions import hour_of
 from . import charts
-from .figures import ALL_LOCATIONS, year_bounds
+from .periods import ALL_LOCATIONS, year_bounds
 from .protection import Sum, Table, shown
 from .tables import chart_table, protected
 

@@ -16,7 +16,12 @@ from ..extensions import db
 from ..i18n import code_label, day
 from ..models import Location, Outcome, Trajectory, TrajectoryMeeting, User, Visitor
 from ..visitors.codes import display
-from ..visitors.services import find_visitor, first_seen_no_later_than, issue_visitor
+from ..visitors.services import (
+    find_visitor,
+    first_seen_again,
+    first_seen_no_later_than,
+    issue_visitor,
+)
 from . import rules
 from .rules import SILENT_DAYS, months_later
 
@@ -175,6 +180,7 @@ def update_trajectory(user: User, trajectory: Trajectory, *, kind: str, coach: s
     trajectory.kind, trajectory.coach, trajectory.starts_on = kind, coach_user, starts_on
     trajectory.planned_months = planned_months
     trajectory.ended_on, trajectory.end_reason = ended_on, end_reason or None
+    first_seen_again(trajectory.visitor)  # the start may have moved
     audit.record(user, "trajectory_coach_changed" if new_coach else "trajectory_changed",
                  location_id=trajectory.location_id, object_type="trajectory",
                  object_id=trajectory.id, detail={"visitor": trajectory.visitor.code,
@@ -201,7 +207,9 @@ def delete_trajectory(user: User, trajectory: Trajectory, *, version: int | None
                  detail={"visitor": trajectory.visitor.code, "kind": trajectory.kind})
     db.session.execute(delete(TrajectoryMeeting)
                        .where(TrajectoryMeeting.trajectory_id == trajectory.id))
+    visitor = trajectory.visitor
     db.session.delete(trajectory)
+    first_seen_again(visitor)
     save_correction()
 
 

@@ -1,9 +1,9 @@
 """Visitors and their outcomes: look-up by code, issuing codes, the visitor's history."""
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -40,9 +40,11 @@ def find_visitor(typed: str) -> Visitor:
 
 
 def _candidates(typed: str) -> set[str]:
-    """The stored forms a typed code may have: ours, or any code an import brought in."""
+    """The stored forms a typed code may have: ours, or any code an import brought in; never
+    the internal key of a purged visitor, which is on no card and finds nobody."""
     forms = {visitor_codes.normalise(typed), (typed or "").strip().lower()}
-    return {code for code in forms if VISITOR_CODE.match(code)}
+    return {code for code in forms
+            if VISITOR_CODE.match(code) and not visitor_codes.is_purged(code)}
 
 
 def first_seen_no_later_than(visitor: Visitor, day: date) -> None:
@@ -52,6 +54,20 @@ def first_seen_no_later_than(visitor: Visitor, day: date) -> None:
     db.session.execute(update(Visitor).where(Visitor.id == visitor.id,
                                              Visitor.registered_on > day)
                        .values(registered_on=day))
+
+
+def first_seen_again(visitor: Visitor) -> None:
+    """After a visit, enrolment or trajectory was corrected or deleted: `registered_on` is
+    again the day of the visitor's first visit, group enrolment or trajectory start (kept as
+    it was when none is left)."""
+    db.session.flush()
+    days = [db.session.scalar(select(func.min(column)).where(owner == visitor.id))
+            for column, owner in ((Visit.arrived_at, Visit.visitor_id),
+                                  (GroupMember.joined_on, GroupMember.visitor_id),
+                                  (Trajectory.starts_on, Trajectory.visitor_id))]
+    days = [day.date() if isinstance(day, datetime) else day for day in days if day]
+    if days:
+        visitor.registered_on = min(days)
 
 
 def issue_visitor(location: Location, first_visit_on: date) -> Visitor:

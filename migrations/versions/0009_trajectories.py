@@ -85,6 +85,9 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('ck_visits_waited'), type_='check')
         batch_op.drop_column('waited_minutes')
 
+    # The role coach goes: its accounts stay, disabled, as volunteers (their trajectories go
+    # with the tables below), rather than a downgrade refused by the role's check.
+    op.execute("UPDATE users SET role = 'volunteer', active = false WHERE role = 'coach'")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_users_role'), type_='check')
         batch_op.create_check_constraint('role', "role IN ('volunteer', 'coordinator', 'admin')")

@@ -44,6 +44,10 @@ def upgrade():
     )
     with op.batch_alter_table('queue_tickets', schema=None) as batch_op:
         batch_op.create_index('ix_queue_tickets_status_day', ['status', 'day'], unique=False)
+        # A visit deleted sets its ticket's link to NULL; a code joining is checked against
+        # the tickets on the list: both find their tickets through an index.
+        batch_op.create_index(batch_op.f('ix_queue_tickets_visit_id'), ['visit_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_queue_tickets_visitor_id'), ['visitor_id'], unique=False)
 
     op.create_table('queue_ticket_help_types',
     sa.Column('ticket_id', sa.String(length=36), nullable=False),
@@ -63,6 +67,8 @@ def downgrade():
 
     op.drop_table('queue_ticket_help_types')
     with op.batch_alter_table('queue_tickets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_queue_tickets_visitor_id'))
+        batch_op.drop_index(batch_op.f('ix_queue_tickets_visit_id'))
         batch_op.drop_index('ix_queue_tickets_status_day')
 
     op.drop_table('queue_tickets')
