@@ -48,7 +48,8 @@ def test_registering_correcting_and_deleting_visits_keep_the_tallies(app, coordi
     assert stored() == {(2024, lier.id, "cv"): 1}
 
 
-def test_the_visitor_years_follow_the_visitors_visits(app, coordinator, lier, heist):
+def test_the_visitor_years_follow_the_visitors_visits(app, make_user, lier, heist):
+    coordinator = make_user("kris", "coordinator", [lier, heist])  # corrects at both desks
     # A new visitor gets a code in the same flush as the visit: the tally needs its id.
     first = register(coordinator, lier, datetime(2023, 12, 30, 10), "cv", new_visitor=True)
     visitor = first.visitor
