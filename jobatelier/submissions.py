@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from flask import flash
+from flask import flash, redirect, render_template, request
 
 from .errors import RuleError, RuleErrors, each_error
 from .extensions import db
-from .forms import show_rule_error
+from .forms import ConfirmForm, show_rule_error, version_of
 
 
 @dataclass
@@ -37,3 +37,18 @@ def carry_out(change, *, success=None, form=None) -> Attempt:
     if success is not None:
         flash(success, "success")
     return Attempt(True, value)
+
+
+def confirm_then(row, *, title, shown, back, done, change, success, refused=None,
+                 template="confirm_delete.html"):
+    """A delete (or cancel) asked first on a page of its own that shows what will go, with
+    the version the page showed; the confirmed POST makes `change(version)` and goes to
+    `done`, or, when a rule refuses it, to `refused` (by default `back`, the cancel link)."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        form.version.data = row.version
+        return render_template(template, title=title, form=form, shown=shown(),
+                               action=request.path, cancel=back)
+    if not carry_out(lambda: change(version_of(form)), success=success):
+        return redirect(refused or back)
+    return redirect(done)

@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from ..access import correctable, require, visible_locations
 from ..database import reads_first
-from ..forms import ConfirmForm, options, readable, version_of
+from ..forms import options, readable, version_of
 from ..i18n import current_language
 from ..pending import keeps_typed_form
 from ..queue import services as queue
 from ..queue.tickets import STILL_CALLED, visit_prefill
-from ..submissions import carry_out
+from ..submissions import carry_out, confirm_then
 from ..timeutil import local_now
 from . import services
 from .forms import DayForm, EditVisitForm, NewVisitForm, PickLocationForm
@@ -135,21 +135,12 @@ def edit_visit(visit_id):
 @require("correct")
 def delete_visit(visit_id):
     visit = correctable(services.visible_visit(current_user, visit_id))
-    form = ConfirmForm()
-    target = _after_visit(visit)
-    if not form.validate_on_submit():
-        form.version.data = visit.version  # what the page showed, to refuse a newer save
-        return render_template(
-            "confirm_delete.html", title=_("Delete this visit?"), form=form,
-            shown=services.visit_summary(visit, current_language()),
-            action=url_for("desk.delete_visit", visit_id=visit_id),
-            cancel=url_for("desk.edit_visit", visit_id=visit_id))
-    if not carry_out(
-        lambda: services.delete_visit(current_user, visit, version=version_of(form)),
+    return confirm_then(
+        visit, title=_("Delete this visit?"),
+        shown=lambda: services.visit_summary(visit, current_language()),
+        back=url_for("desk.edit_visit", visit_id=visit_id), done=_after_visit(visit),
         success=_("Visit deleted."),
-    ):
-        return redirect(url_for("desk.edit_visit", visit_id=visit_id))
-    return redirect(target)
+        change=lambda version: services.delete_visit(current_user, visit, version=version))
 
 
 def _after_visit(visit) -> str:

@@ -1,15 +1,15 @@
 """Groups: the list, a group's page with its attendance, enrolling participants, recording
 sessions, and correcting or removing what was entered."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import correctable, require
 from ..desk.location import current_location
-from ..forms import ConfirmForm, options, readable, version_of
+from ..forms import options, readable, version_of
 from ..i18n import current_language
-from ..submissions import carry_out
+from ..submissions import carry_out, confirm_then
 from ..timeutil import local_now, local_today
 from . import members, services, sessions
 from .forms import (
@@ -34,19 +34,6 @@ def _group_or_404(group_id):
 def _member_or_404(group, code):
     return members.visible_member(group, code) or abort(404)
 
-
-def _ask_first(row, *, title, shown, back, done, change, success,
-               template="confirm_delete.html"):
-    """Ask on a page of its own what will go (or be cancelled), with the version the page
-    showed; the confirmed POST makes `change(version)` and goes to `done` (back when refused)."""
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        form.version.data = row.version
-        return render_template(template, title=title, form=form, shown=shown(),
-                               action=request.path, cancel=back)
-    if not carry_out(lambda: change(version_of(form)), success=success):
-        return redirect(back)
-    return redirect(done)
 
 
 def _to_group(group_id):
@@ -112,7 +99,7 @@ def edit(group_id):
 def cancel(group_id):
     group = _group_or_404(group_id)
     here = url_for("groups.show", group_id=group.id)
-    return _ask_first(
+    return confirm_then(
         group, title=_("Cancel this group?"), shown=lambda: services.group_summary(group),
         back=here, done=here, template="groups/cancel.html", success=_("The group is cancelled."),
         change=lambda version: services.cancel_group(current_user, group, version=version))
@@ -175,7 +162,7 @@ def edit_member(group_id, code):
 def remove_member(group_id, code):
     group = _group_or_404(group_id)
     member = correctable(members.visible_member(group, code))
-    return _ask_first(
+    return confirm_then(
         member, title=_("Remove this participant from the group?"),
         shown=lambda: members.member_summary(member),
         back=url_for("groups.edit_member", group_id=group.id, code=member.visitor.code),
@@ -246,7 +233,7 @@ def edit_session(group_id, session_id):
 def delete_session(group_id, session_id):
     group = _group_or_404(group_id)
     session = correctable(sessions.visible_session(group, session_id))
-    return _ask_first(
+    return confirm_then(
         session, title=_("Delete this session?"),
         shown=lambda: sessions.session_summary(session, len(sessions.present_codes(session))),
         back=url_for("groups.edit_session", group_id=group.id, session_id=session.id),

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import correctable, require
-from ..forms import ConfirmForm, readable, version_of
+from ..forms import readable, version_of
 from ..pending import keeps_typed_form
-from ..submissions import carry_out
+from ..submissions import carry_out, confirm_then
 from ..timeutil import local_today
 from . import meetings, services
 from .forms import EditTrajectoryForm, MeetingForm
@@ -48,19 +48,14 @@ def edit(trajectory_id):
 @require("trajectories")
 def delete(trajectory_id):
     trajectory = correctable(services.visible_trajectory(current_user, trajectory_id))
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        form.version.data = trajectory.version  # what the page showed, to refuse a newer save
-        return render_template(
-            "confirm_delete.html", title=_("Delete this trajectory?"), form=form,
-            shown=services.summary(trajectory),
-            action=url_for("trajectory_corrections.delete", trajectory_id=trajectory_id),
-            cancel=url_for("trajectory_corrections.edit", trajectory_id=trajectory_id))
-    if not carry_out(lambda: services.delete_trajectory(
-            current_user, trajectory, version=version_of(form)),
-            success=_("Trajectory deleted.")):
-        return _to(trajectory_id)
-    return redirect(url_for("trajectories.index"))
+    return confirm_then(
+        trajectory, title=_("Delete this trajectory?"), shown=lambda: services.summary(trajectory),
+        back=url_for("trajectory_corrections.edit", trajectory_id=trajectory_id),
+        done=url_for("trajectories.index"),
+        refused=url_for("trajectories.show", trajectory_id=trajectory_id),
+        success=_("Trajectory deleted."),
+        change=lambda version: services.delete_trajectory(current_user, trajectory,
+                                                          version=version))
 
 
 @bp.route("/meetings/<meeting_id>/edit", methods=["GET", "POST"])
@@ -85,16 +80,9 @@ def edit_meeting(meeting_id):
 @require("coaching")
 def delete_meeting(meeting_id):
     meeting = correctable(meetings.visible_meeting(current_user, meeting_id))
-    trajectory_id = meeting.trajectory_id
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        form.version.data = meeting.version
-        return render_template(
-            "confirm_delete.html", title=_("Delete this meeting?"), form=form,
-            shown=meetings.meeting_summary(meeting),
-            action=url_for("trajectory_corrections.delete_meeting", meeting_id=meeting_id),
-            cancel=url_for("trajectory_corrections.edit_meeting", meeting_id=meeting_id))
-    if not carry_out(lambda: meetings.delete_meeting(
-            current_user, meeting, version=version_of(form)), success=_("Meeting deleted.")):
-        return redirect(url_for("trajectory_corrections.edit_meeting", meeting_id=meeting_id))
-    return _to(trajectory_id)
+    return confirm_then(
+        meeting, title=_("Delete this meeting?"), shown=lambda: meetings.meeting_summary(meeting),
+        back=url_for("trajectory_corrections.edit_meeting", meeting_id=meeting_id),
+        done=url_for("trajectories.show", trajectory_id=meeting.trajectory_id),
+        success=_("Meeting deleted."),
+        change=lambda version: meetings.delete_meeting(current_user, meeting, version=version))

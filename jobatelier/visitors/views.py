@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from ..access import can, correctable, require
 from ..desk.location import current_location
-from ..forms import ConfirmForm, version_of
+from ..forms import version_of
 from ..groups.services import visitor_groups
 from ..pending import keeps_typed_form
-from ..submissions import carry_out
+from ..submissions import carry_out, confirm_then
 from ..timeutil import local_today
 from ..trajectories.services import visitor_trajectories
 from . import codes, services
@@ -102,15 +102,9 @@ def edit_outcome(outcome_id):
 @require("correct")
 def delete_outcome(outcome_id):
     row = correctable(services.visible_outcome(current_user, outcome_id))
-    code = row.visitor.code
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        form.version.data = row.version  # what the page showed, to refuse a newer save
-        return render_template(
-            "confirm_delete.html", title=_("Delete this outcome?"), form=form,
-            shown=services.outcome_summary(row),
-            action=url_for("visitors.delete_outcome", outcome_id=outcome_id),
-            cancel=url_for("visitors.edit_outcome", outcome_id=outcome_id))
-    carry_out(lambda: services.delete_outcome(current_user, row, version=version_of(form)),
-              success=_("Outcome deleted."))
-    return redirect(url_for("visitors.show", code=code))
+    visitor_page = url_for("visitors.show", code=row.visitor.code)
+    return confirm_then(
+        row, title=_("Delete this outcome?"), shown=lambda: services.outcome_summary(row),
+        back=url_for("visitors.edit_outcome", outcome_id=outcome_id), done=visitor_page,
+        refused=visitor_page, success=_("Outcome deleted."),
+        change=lambda version: services.delete_outcome(current_user, row, version=version))
