@@ -1,17 +1,23 @@
 """Importing a handover package: checked whole first, then compared with this instance and
-written in one transaction (docs/handover-format.md, "Import rules")."""
+written in one transaction (docs/handover-format.md, "Import rules").
+
+Each table's rows are read once, checked cell by cell and streamed into a temporary stage
+(staging.py); the checks between rows (checks.py), the comparison by key and the writing of
+new rows run on the stage in SQL, so the import's memory does not grow with the package."""
 
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import tuple_
+from sqlalchemy import and_, func, select
 
 from .. import audit
 from ..extensions import db
 from ..models import User
 from ..progress import Progress, counted, silent
 from ..reports import tallies
-from . import schema
+from . import schema, staging, statistics
+from .bulk import BULK_TABLES, write_new
+from .checks import checked_rows, problems_of
 from .export import as_written
 from .package import MAX_PROBLEMS, Package, PackageError, Problem
 from .selects import package_select
@@ -53,139 +59,134 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
     nothing. Raises PackageError for a bad package, ConflictError for clashing rows. The
     progress counts each table's rows twice: checked, then compared and written."""
     package = Package(source, max_file_bytes)
-    check_references(package, progress)
     result = ImportResult()
     try:
-        for name in ORDER:
-            _import_table(package, name, result, overwrite=overwrite, write=not dry_run,
-                          progress=progress)
+        stages = stage_and_check(package, progress)
+        for name in package.tables:
+            _import_table(package, name, stages[name], result, overwrite=overwrite,
+                          write=not dry_run, progress=progress)
+        staging.drop(stages.values())
         if result.conflicts and not overwrite:
             raise ConflictError(result)
         if dry_run:
             db.session.rollback()
             return result
         tallies.count_again(db.session)  # the visits and their help went in as plain INSERTs
+        written = [name for name in package.tables if _changed(result.tables[name])]
+        tables = _written_tables(written)
+        statistics.analyse(tables)
         audit.record(actor, "import", object_type="import", detail={
             name: vars(table) for name, table in result.tables.items()})
         db.session.commit()
         result.written = True
-        return result
     except BaseException:
         db.session.rollback()
         raise
+    statistics.after_commit(tables)
+    return result
 
 
-def check_references(package: Package, progress: Progress = silent) -> None:
-    """Primary keys unique, every foreign key pointing at a row of the package, and the rules
-    that tie a row to others (attendance at a held session, by a participant)."""
-    keys = {name: set() for name in ORDER}
-    rules = RowRules()
-    problems = []
-    for name in ORDER:
-        resource = schema.BY_NAME[name]
-        file = f"{name}.csv"
-        for line, row in counted(package.rows(name), f"{name}: checked", progress):
-            key = tuple(row[column] for column in KEYS[name])
-            if key in keys[name]:
-                problems.append(Problem(file, line, ",".join(KEYS[name]), str(_l(
-                    "This key occurs twice: %(key)s", key="/".join(map(str, key))))))
-            keys[name].add(key)
-            for foreign in resource["foreignKeys"]:
-                (column,), target = foreign["fields"], foreign["reference"]["resource"]
-                if row[column] is not None and (row[column],) not in keys[target]:
-                    problems.append(Problem(file, line, column, str(_l(
-                        "Refers to nothing in %(target)s.csv: %(value)s",
-                        target=target, value=row[column]))))
-            problems += [Problem(file, line, column, str(message))
-                         for column, message in rules.broken(name, row)]
-            if len(problems) >= MAX_PROBLEMS:
-                break
+def stage_and_check(package: Package, progress: Progress = silent) -> dict:
+    """Each table of the package staged and checked, in order (a foreign key refers to a
+    table before it): primary keys unique, every foreign key pointing at a row of the
+    package, and the rules that tie a row to others. Stops at the first file with problems."""
+    stages = {}
+    for name in package.tables:
+        stage = stages[name] = staging.stage_table(name, package.with_notes, package.format)
+        row_problems = []
+        rows = checked_rows(name, package.rows(name), row_problems)
+        staging.load(stage, counted(rows, f"{name}: checked", progress))
+        problems = problems_of(name, stage, stages, row_problems)
         if problems:
             raise PackageError(problems)
+    return stages
 
 
-class RowRules:
-    """What the schema cannot say: the rules between a row's fields, and between a row and
-    the rows it refers to. `broken` gives (field, message) for each rule a row breaks."""
-
-    def __init__(self):
-        self.sessions: dict[str, tuple[str, bool]] = {}  # id: (group id, cancelled)
-        self.members: set[tuple[str, str]] = set()  # (group id, visitor code)
-
-    def broken(self, name: str, row: dict) -> list[tuple[str, object]]:
-        check = getattr(self, f"_{name}", None)
-        return check(row) if check else []
-
-    def _outcomes(self, row):
-        if row["contract_type"] and row["outcome"] != "work":
-            return [("contract_type", _l("A contract type goes only with found work."))]
-        return []
-
-    def _group_members(self, row):
-        self.members.add((row["group_id"], row["visitor_code"]))
-        if row["left_on"] and row["left_on"] < row["joined_on"]:
-            return [("left_on", _l("A participant cannot leave before joining."))]
-        return []
-
-    def _group_sessions(self, row):
-        self.sessions[row["id"]] = (row["group_id"], row["cancelled"])
-        if row["cancelled"] and row["extra_attendees"]:
-            return [("extra_attendees", _l("A cancelled session has no one present."))]
-        return []
-
-    def _group_attendance(self, row):
-        group_id, cancelled = self.sessions.get(row["session_id"], (None, False))
-        if group_id is None:
-            return []  # refers to nothing: said already
-        if cancelled:
-            return [("session_id", _l("Nobody can be present at a cancelled session."))]
-        if (group_id, row["visitor_code"]) not in self.members:
-            return [("visitor_code", _l("Not a participant of this session's group: "
-                                        "%(code)s", code=row["visitor_code"]))]
-        return []
-
-    def _trajectories(self, row):
-        if (row["ended_on"] is None) != (row["end_reason"] is None):
-            field = "end_reason" if row["ended_on"] else "ended_on"
-            return [(field, _l("An end date and an end reason go together."))]
-        if row["ended_on"] and row["ended_on"] < row["starts_on"]:
-            return [("ended_on", _l("A trajectory cannot end before it starts."))]
-        return []
+def _changed(table: TableResult) -> bool:
+    return bool(table.added or table.overwritten)
 
 
-def _import_table(package, name, result, *, overwrite, write, progress):
-    chunk = []
-    for line, row in package.rows(name):
-        chunk.append((line, row))
-        if len(chunk) == CHUNK:
-            _import_chunk(package, name, chunk, result, overwrite=overwrite, write=write)
-            progress(f"{name}: written" if write else f"{name}: compared", len(chunk))
-            chunk = []
-    if chunk:
-        _import_chunk(package, name, chunk, result, overwrite=overwrite, write=write)
-        progress(f"{name}: written" if write else f"{name}: compared", len(chunk))
+def _written_tables(names: list[str]) -> list[str]:
+    """The database tables an import wrote: those of the package's tables that changed, and
+    the tallies, counted again whenever visits or their help changed."""
+    tables = list(names)  # a package's table and the database's share their name
+    if {"visits", "visit_help_types"} & set(names):
+        tables += [tally.model.__tablename__ for tally in tallies.TALLIES]
+    return tables
 
 
-def _import_chunk(package, name, chunk, result, *, overwrite, write):
-    fields = schema.field_names(name, package.with_notes, package.format)
-    select_rows = package_select(name, package.with_notes, package.format)
-    key_columns = list(select_rows.selected_columns)[:len(KEYS[name])]
-    keys = [tuple(row[column] for column in KEYS[name]) for _, row in chunk]
-    if len(key_columns) == 1:
-        stmt = select_rows.where(key_columns[0].in_([key for key, in keys]))
-    else:
-        stmt = select_rows.where(tuple_(*key_columns).in_(keys))
-    as_stored = as_written(name, package.with_notes, package.format)
-    here = {ours[:len(KEYS[name])]: ours for ours in map(as_stored, db.session.execute(stmt))}
+def _import_table(package, name, stage, result, *, overwrite, write, progress):
+    """Compare the staged rows that have a key here (in chunks, in file order), then add
+    those that do not."""
+    last = 0
+    matched = 0
+    while chunk := _here_and_theirs(package, name, stage, last):
+        _compare_chunk(package, name, chunk, result, overwrite=overwrite, write=write)
+        matched += len(chunk)
+        last = chunk[-1][0]
+        progress(f"{name}: compared", len(chunk))
     table = result.tables[name]
-    new, changed = [], []
-    for line, row in chunk:
+    if name in BULK_TABLES:
+        total = db.session.scalar(select(func.count()).select_from(stage))
+        table.added = total - matched
+        if write and not result.conflicts and table.added:
+            write_new(name, stage, package)
+        progress(f"{name}: written" if write else f"{name}: compared", table.added)
+        return
+    for rows in _new_rows(package, name, stage):
+        table.added += len(rows)
+        if write and not result.conflicts:
+            WRITERS[name](rows, [], package)
+            db.session.flush()
+        progress(f"{name}: written" if write else f"{name}: compared", len(rows))
+
+
+def _key_match(package, name, stage):
+    select_rows = package_select(name, package.with_notes, package.format).order_by(None)
+    key_columns = list(select_rows.selected_columns)[:len(KEYS[name])]
+    return select_rows, and_(*(ours == stage.c[column]
+                               for ours, column in zip(key_columns, KEYS[name], strict=True)))
+
+
+def _here_and_theirs(package, name, stage, after: int) -> list:
+    """The next chunk of staged rows whose key is here: (line, their fields, our row)."""
+    select_rows, same_key = _key_match(package, name, stage)
+    fields = [column for column in stage.columns][1:]
+    query = (select_rows.add_columns(stage.c.line, *fields).join(stage, same_key)
+             .where(stage.c.line > after).order_by(stage.c.line).limit(CHUNK))
+    width = len(select_rows.selected_columns)
+    return [(row[width], dict(zip([column.name for column in fields], row[width + 1:],
+                                  strict=True)), tuple(row[:width]))
+            for row in db.session.execute(query)]
+
+
+def _new_rows(package, name, stage):
+    """The staged rows whose key is not here, in file order, a chunk at a time."""
+    select_rows, same_key = _key_match(package, name, stage)
+    fields = [column.name for column in stage.columns][1:]
+    after = 0
+    while True:
+        query = (select(stage).where(~select_rows.where(same_key).exists(),
+                                     stage.c.line > after)
+                 .order_by(stage.c.line).limit(CHUNK))
+        rows = db.session.execute(query).all()
+        if not rows:
+            return
+        after = rows[-1].line
+        yield [dict(zip(fields, row[1:], strict=True)) for row in rows]
+
+
+def _compare_chunk(package, name, chunk, result, *, overwrite, write):
+    """Rows of the package whose key is here: the same content is skipped, other content is
+    a difference (reference tables), a row to overwrite, or a conflict."""
+    fields = schema.field_names(name, package.with_notes, package.format)
+    as_stored = as_written(name, package.with_notes, package.format)
+    table = result.tables[name]
+    changed = []
+    for line, row, here in chunk:
         theirs = as_stored(tuple(row[column] for column in fields))
-        ours = here.get(theirs[:len(KEYS[name])])
-        if ours is None:
-            table.added += 1
-            new.append(row)
-        elif ours == theirs:
+        ours = as_stored(here)
+        if ours == theirs:
             table.skipped += 1
         elif name in REFERENCE_TABLES:
             table.skipped += 1
@@ -199,8 +200,6 @@ def _import_chunk(package, name, chunk, result, *, overwrite, write):
             key = "/".join(theirs[:len(KEYS[name])])
             result.conflicts.append(Problem(f"{name}.csv", line, None, str(_l(
                 "%(key)s exists here with other content.", key=key))))
-    if write and not result.conflicts:
-        WRITERS[name](new, changed, package)
+    if write and not result.conflicts and changed:
+        WRITERS[name]([], changed, package)
         db.session.flush()
-
-

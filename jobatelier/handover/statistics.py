@@ -1,0 +1,40 @@
+"""After a bulk write, the planner's statistics brought up to date, so that the first report
+after an import is as fast as on an instance filled by the app itself: without them SQLite
+took 90-102 s for a yearly CSV it serves in 0.7 s once analysed (issue 18)."""
+
+from sqlalchemy import text
+
+from ..extensions import db
+
+
+def analyse(tables) -> None:
+    """In the import's transaction: the statistics of the tables it wrote (SQLite's
+    `sqlite_stat1`, PostgreSQL's `pg_statistic`), which take effect with its commit."""
+    connection = db.session.connection()
+    quote = connection.dialect.identifier_preparer.quote
+    for table in tables:
+        connection.execute(text(f"ANALYZE {quote(table)}"))
+
+
+def after_commit(tables) -> None:
+    """Once the import is committed: SQLite's write-ahead log, which holds every page the
+    import wrote (590 MB for a million visits), is written back and emptied, so that readers
+    do not search it; PostgreSQL's new rows are marked visible to all (VACUUM), so that the
+    reports' index-only scans need not visit the table, which VACUUM cannot do inside a
+    transaction."""
+    engine = db.engine
+    # The driver's own connection: no transaction of the app's around these two statements.
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        if engine.dialect.name == "sqlite":
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif engine.dialect.name == "postgresql":
+            quote = engine.dialect.identifier_preparer.quote
+            driver.autocommit = True
+            try:
+                driver.execute(f"VACUUM {', '.join(quote(table) for table in tables)}")
+            finally:
+                driver.autocommit = False
+    finally:
+        connection.close()
