@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
 from .. import audit
+from ..database import without_memory_map
 from ..extensions import db
 from ..models import User
 from ..progress import Progress, counted, silent
@@ -60,6 +61,9 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
     progress counts each table's rows twice: checked, then compared and written."""
     package = Package(source, max_file_bytes)
     result = ImportResult()
+    # Every page read or written would stay mapped into the process: its memory would grow
+    # with the database (the export does the same).
+    without_memory_map(db.session.connection())
     try:
         stages = stage_and_check(package, progress)
         for name in package.tables:
