@@ -75,7 +75,8 @@ def import_package(source, *, max_file_bytes: int, overwrite: bool = False,
         if dry_run:
             db.session.rollback()
             return result
-        tallies.count_again(db.session)  # the visits and their help went in as plain INSERTs
+        # The visits and their help went in as plain INSERTs, without the ORM's tallying.
+        tallies.count_again(db.session, progress)
         written = [name for name in package.tables if _changed(result.tables[name])]
         tables = _written_tables(written)
         statistics.analyse(tables)
