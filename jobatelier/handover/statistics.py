@@ -29,7 +29,7 @@ def after_commit(tables) -> None:
         driver = connection.driver_connection
         if engine.dialect.name == "sqlite":
             driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        elif engine.dialect.name == "postgresql":
+        elif engine.dialect.name == "postgresql" and tables:  # none: not the whole database
             quote = engine.dialect.identifier_preparer.quote
             driver.autocommit = True
             try:
