@@ -87,8 +87,7 @@ class Figures:
 def yearly_figures(location_ids: list[int], year: int, medians: bool = True,
                    location_medians: bool = True) -> dict:
     """{location id: Figures, ALL_LOCATIONS: Figures} for `year` at `location_ids`; the medians
-    until an outcome only when asked for (a fifth of the figures' time), and only the total's
-    without `location_medians`."""
+    (a fifth of the time) only when asked for, the total's alone without `location_medians`."""
     start, end, last_day = year_bounds(year)
     in_year = and_(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
                    Visit.arrived_at < end)
@@ -225,13 +224,12 @@ def _found_within_six_months(visitor_id, code: str, last_day: date):
 
 def _medians(figures, visitors_of_year, location_ids, last_day, per_location=True):
     """Median visits and days from the first visit to the first outcome, over the visitors
-    with an outcome. The database gives one row per such visitor and location; a visitor's
-    numbers do not depend on the location, so the total takes each visitor once. Without
-    `per_location`, one row per visitor (as a location of its own) and the total alone."""
+    with an outcome: a row per such visitor and location (per visitor, the total's alone,
+    without `per_location`); a visitor's numbers do not depend on the location."""
     pairs = visitors_of_year.subquery()
     if not per_location:
-        pairs = (select(pairs.c.visitor_id, literal(ALL_LOCATIONS).label("loc"))
-                 .distinct().subquery())
+        everyone = literal(ALL_LOCATIONS).label("loc")
+        pairs = select(pairs.c.visitor_id, everyone).distinct().subquery()
     # Joins and groups rather than per-visitor subqueries: the year's visitors reach their
     # outcomes and visits through the indexes, and the location list is read once. The
     # visits until the first outcome are a range of the (visitor, arrival, location) index,

@@ -136,17 +136,15 @@ class YearlyReport:
         return [] if self.as_rows else self.locations
 
     def compared(self, column, *figure) -> tuple[str, str, str]:
-        """One count, last year's count and the change against it (shown only where both
-        years are published), as published."""
+        """A count, last year's and the change (where both are published), as published."""
         now, now_hidden = self.count(column, *figure)
         before, before_hidden = self.count(column, *figure, year=self.year - 1)
         change = "" if now_hidden or before_hidden else f"{now - before:+d}"
         return shown(now, now_hidden, self.k), shown(before, before_hidden, self.k), change
 
     def row(self, *figure) -> list[tuple[str, str, str]]:
-        """One table row: `compared` for each of the tables' columns. Those are at most
-        MOST_COLUMNS + 1: a page of 300 location columns, which made a method call per cell
-        slow, is now rows of locations."""
+        """`compared` for each of the tables' columns: at most MOST_COLUMNS + 1 (a call per
+        cell made 300 location columns slow; they are rows of locations now)."""
         return [self.compared(column, *figure) for column in self.table_columns]
 
     def rate_row(self, numerator, denominator) -> list[tuple]:
