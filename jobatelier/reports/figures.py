@@ -84,9 +84,10 @@ class Figures:
         return self.unique - self.known
 
 
-def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> dict:
+def yearly_figures(location_ids: list[int], year: int, medians: bool = True,
+                   location_medians: bool = True) -> dict:
     """{location id: Figures, ALL_LOCATIONS: Figures} for `year` at `location_ids`; the medians
-    until an outcome only when asked for (a fifth of the figures' time)."""
+    (a fifth of the time) only when asked for, the total's alone without `location_medians`."""
     start, end, last_day = year_bounds(year)
     in_year = and_(Visit.location_id.in_(location_ids), Visit.arrived_at >= start,
                    Visit.arrived_at < end)
@@ -96,7 +97,7 @@ def yearly_figures(location_ids: list[int], year: int, medians: bool = True) -> 
     visitors_of_year = _visitors_of(location_ids, year)
     _visitor_facts(figures, visitors_of_year, start.date(), end.date(), last_day)
     if medians:
-        _medians(figures, visitors_of_year, location_ids, last_day)
+        _medians(figures, visitors_of_year, location_ids, last_day, location_medians)
     for key, more in programme_figures(location_ids, year).items():
         figures[key].more = more
     for each in figures.values():
@@ -221,11 +222,14 @@ def _found_within_six_months(visitor_id, code: str, last_day: date):
                           Outcome.recorded_on <= last_day, days >= 0, days <= SIX_MONTHS_DAYS)
 
 
-def _medians(figures, visitors_of_year, location_ids, last_day):
+def _medians(figures, visitors_of_year, location_ids, last_day, per_location=True):
     """Median visits and days from the first visit to the first outcome, over the visitors
-    with an outcome. The database gives one row per such visitor and location; a visitor's
-    numbers do not depend on the location, so the total takes each visitor once."""
+    with an outcome: a row per such visitor and location (per visitor, the total's alone,
+    without `per_location`); a visitor's numbers do not depend on the location."""
     pairs = visitors_of_year.subquery()
+    if not per_location:
+        everyone = literal(ALL_LOCATIONS).label("loc")
+        pairs = select(pairs.c.visitor_id, everyone).distinct().subquery()
     # Joins and groups rather than per-visitor subqueries: the year's visitors reach their
     # outcomes and visits through the indexes, and the location list is read once. The
     # visits until the first outcome are a range of the (visitor, arrival, location) index,
@@ -247,7 +251,7 @@ def _medians(figures, visitors_of_year, location_ids, last_day):
                       firsts.c.first_on))
     days, visits, seen = defaultdict(list), defaultdict(list), set()
     for key, visitor_id, day_count, visit_count in db.session.execute(stmt):
-        for each in (key,) if visitor_id in seen else (key, ALL_LOCATIONS):
+        for each in {key} if visitor_id in seen else {key, ALL_LOCATIONS}:
             days[each].append(max(day_count, 0))
             visits[each].append(visit_count)
         seen.add(visitor_id)

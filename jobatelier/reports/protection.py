@@ -108,9 +108,7 @@ class _Search:
         self.table, self.hidden, self.k = table, hidden, k
         self.column_sums = _Sums(table.column_sums)
         values = table.values
-        # Per row, the columns with the largest counts first: the partners with most room.
-        self.ranked = {row: sorted(table.columns, key=lambda column, row=row:
-                                   -values.get((row, column), 0)) for row in table.rows}
+        self.ranked = {}  # per row, once asked for (rows with a hidden count): `partners`
         self.rooms = {}
         # Per column, the rows a move may change there: a zero is never hidden.
         self.changeable = defaultdict(set)
@@ -124,7 +122,7 @@ class _Search:
         done: a longer one seldom hides less, and trying them all made large tables slow."""
         steps = self.k - 1  # k values: the count, and k-1 others
         for limit in (COLUMN_CANDIDATES, None):  # the largest partners first, then all
-            columns = list(_changes(self.column_sums, column, self.ranked[row], limit))
+            columns = list(_changes(self.column_sums, column, self.partners(row), limit))
             best = None
             changeable = self.changeable[column]
             for rows, keys in row_changes(self.table.row_sums, row):
@@ -142,6 +140,15 @@ class _Search:
                 return {(r, c): sign * other for r, sign in rows.items()
                         for c, other in each.items()}
         return None
+
+    def partners(self, row) -> list:
+        """The columns of `row` with the largest counts first: the partners with most room.
+        Sorted only for the rows that hold a hidden count, the few of a large table."""
+        if row not in self.ranked:
+            values = self.table.values
+            self.ranked[row] = sorted(self.table.columns,
+                                      key=lambda column: -values.get((row, column), 0))
+        return self.ranked[row]
 
     def room(self, rows: dict, column) -> tuple[float, float]:
         """How far the counts of `rows` in `column` can go (down, up) when the row that

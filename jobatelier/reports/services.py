@@ -28,6 +28,7 @@ from .queue import QueueSection, queue_section
 from .reached import beyond_visits
 
 TOTAL_COLUMN = "total"  # the column of all the chosen locations together
+MOST_COLUMNS = 8  # locations that fit on a screen as columns; more are listed as rows
 FIRST_YEAR = 2000
 
 
@@ -118,27 +119,40 @@ class YearlyReport:
         """One count as published: the number, or "< k"."""
         return shown(*self.count(column, *figure, year=year), self.k)
 
+    @property
+    def as_rows(self) -> bool:
+        """More locations than fit on a screen: the page lists them as rows of key figures
+        (location_rows.py) and its other tables show the total alone."""
+        return len(self.locations) > MOST_COLUMNS
+
+    @cached_property
+    def table_columns(self) -> list[str]:
+        """The columns the page's tables of every figure show: all, or the total alone."""
+        return [TOTAL_COLUMN] if self.as_rows else self.columns
+
+    @property
+    def table_locations(self) -> list[Location]:
+        """The locations those tables have a column for."""
+        return [] if self.as_rows else self.locations
+
+    def compared(self, column, *figure) -> tuple[str, str, str]:
+        """A count, last year's and the change (where both are published), as published."""
+        now, now_hidden = self.count(column, *figure)
+        before, before_hidden = self.count(column, *figure, year=self.year - 1)
+        change = "" if now_hidden or before_hidden else f"{now - before:+d}"
+        return shown(now, now_hidden, self.k), shown(before, before_hidden, self.k), change
+
     def row(self, *figure) -> list[tuple[str, str, str]]:
-        """One table row: each column's count, last year's count and the change against it
-        (shown only where both years are published), as published. Worked out here, once per
-        row, with the lookups of `count` and `show` inlined: a template macro per cell, then a
-        method call per cell, made the 300-location page slow."""
-        values, hidden, k, year = self.values, self.hidden, self.k, self.year
-        cells = []
-        for column in self.columns:
-            now_key, before_key = (year, column, *figure), (year - 1, column, *figure)
-            now, before = values.get(now_key, 0), values.get(before_key, 0)
-            now_hidden, before_hidden = now_key in hidden, before_key in hidden
-            change = "" if now_hidden or before_hidden else f"{now - before:+d}"
-            cells.append((shown(now, now_hidden, k), shown(before, before_hidden, k), change))
-        return cells
+        """`compared` for each of the tables' columns: at most MOST_COLUMNS + 1 (a call per
+        cell made 300 location columns slow; they are rows of locations now)."""
+        return [self.compared(column, *figure) for column in self.table_columns]
 
     def rate_row(self, numerator, denominator) -> list[tuple]:
         """One table row of percentages: each column's (this year's, last year's)."""
         before = self.year - 1
         return [(self.rate(column, numerator, denominator),
                  self.rate(column, numerator, denominator, year=before))
-                for column in self.columns]
+                for column in self.table_columns]
 
     def median(self, column) -> tuple:
         """(median visits, median days) until an outcome, shown only over k or more visitors."""
@@ -168,9 +182,11 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
     years = (year,) if table_only else (year, year - 1)
     report = YearlyReport(year, locations, _help_types(), k, raw, years)
     for each_year in years:
-        # Only the page shows medians, and only the year's: the downloads' table has none.
+        # Only the page shows medians, and only the year's: the downloads' table has none,
+        # and a page of locations as rows shows the total's alone.
         medians = not table_only and each_year == year
-        by_id = sql.yearly_figures(ids, each_year, medians=medians)
+        by_id = sql.yearly_figures(ids, each_year, medians=medians,
+                                   location_medians=not report.as_rows)
         for location in [*locations, None]:
             column = location.code if location else TOTAL_COLUMN
             found = by_id.get(location.id if location else sql.ALL_LOCATIONS, sql.Figures())

@@ -8,7 +8,7 @@ from ..errors import RuleError
 from ..forms import options, show_rule_error
 from ..i18n import current_language
 from ..timeutil import local_today
-from . import downloads, services
+from . import downloads, location_rows, services
 from .forms import YearForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -57,8 +57,10 @@ def yearly():
     form, report = _yearly(download=False)
     if report is None:
         return _question_page(form)
+    rows = location_rows.rows_table(report, request.args.get("sort"),
+                                    request.args.get("order")) if report.as_rows else None
     return render_template("reports/yearly.html", form=form, report=report,
-                           page=services.yearly_page(report, local_today()),
+                           page=services.yearly_page(report, local_today()), rows=rows,
                            may_see_raw=may_see_raw_counts(),
                            language=current_language())
 
