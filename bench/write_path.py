@@ -34,6 +34,7 @@ from load import count, empty, run_baseline, wrk  # noqa: E402
 
 DESKS = ("desk-a", "desk-b", "desk-c", "desk-d", "desk-e")  # one volunteer at each
 THROUGHPUT_DESKS, THROUGHPUT_CONNECTIONS, BUSY_CONNECTIONS = 2, 8, 50
+WARM_UP_SECONDS = 3
 STORED_CHECKS = {
     "visits": "SELECT count(*) FROM visits",
     "without_help": "SELECT count(*) FROM visits WHERE id NOT IN "
@@ -75,6 +76,9 @@ def stored(url: str) -> dict:
 def load_runs(base: str, url: str, sessions: list, seconds: int, folder: Path) -> dict:
     """The throughput run and the 50 desks' run against one server, each checked in the
     database afterwards."""
+    # Gunicorn listens before its workers have loaded the app: a few seconds of posting
+    # first, not counted, so that every worker is ready (and has read what it keeps).
+    wrk(base, "/visits/new", sessions[:1], 302, WARM_UP_SECONDS, 4, folder)
     results = {}
     for name, desks, connections in (("throughput", THROUGHPUT_DESKS, THROUGHPUT_CONNECTIONS),
                                      ("busy", len(DESKS), BUSY_CONNECTIONS)):
