@@ -14,7 +14,7 @@ that it may link to what it writes (`session.merge(..., load=False)`, without a 
 from dataclasses import dataclass, field
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import make_transient_to_detached
 
 from .extensions import db
@@ -46,8 +46,14 @@ def help_types() -> list[HelpType]:
 
 
 def own_copy(row):
-    """`row` (a help type or location from here) as this request's session's own object."""
-    return db.session.merge(row, load=False) if _is_kept(row) else row
+    """`row` (a help type or location from here) as this request's session's own object,
+    without a query: a copy, or the session's own if it holds one it changed (unsaved)."""
+    if not _is_kept(row):
+        return row
+    held = db.session.identity_map.get(inspect(row).key)
+    if held is not None and inspect(held).modified:
+        return held
+    return db.session.merge(row, load=False)
 
 
 def active_locations(user: User) -> list[Location] | None:

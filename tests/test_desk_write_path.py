@@ -9,11 +9,21 @@ import pytest
 from sqlalchemy import select, text
 from support import count_queries, desk_now, log_in, visit_form
 
-from jobatelier import create_app
+from jobatelier import create_app, reference
+from jobatelier.access import visible_locations
 from jobatelier.admin.services import update_help_type, update_location
 from jobatelier.auth.services import update_user
 from jobatelier.extensions import db
-from jobatelier.models import AuditEntry, HelpTally, HelpType, Location, User, Visit, VisitorYear
+from jobatelier.models import (
+    AuditEntry,
+    HelpTally,
+    HelpType,
+    Location,
+    ReferenceVersion,
+    User,
+    Visit,
+    VisitorYear,
+)
 
 
 def register(client, **overrides):
@@ -153,3 +163,18 @@ def test_a_change_made_in_sql_is_seen_at_the_next_request(as_volunteer):
     db.session.execute(text("UPDATE help_types SET label_nl = 'Gesprek' WHERE code = 'talk'"))
     db.session.commit()
     assert "Gesprek" in as_volunteer.get("/visits/new").get_data(as_text=True)
+
+
+def test_a_change_this_request_has_not_saved_yet_is_not_undone_by_what_is_kept(
+        app, as_volunteer, volunteer, lier):
+    as_volunteer.get("/desk")  # the locations are kept now
+    version = db.session.scalar(select(ReferenceVersion.version))
+    with app.test_request_context("/desk"):
+        reference.read_at(version)
+        desk = db.session.get(Location, lier.id)
+        desk.name = "Jobatelier Lier-Zuid"  # changed in this request, not flushed yet
+        user = db.session.get(User, volunteer.id)
+        assert [location.name for location in visible_locations(user)] == \
+            ["Jobatelier Lier-Zuid"]
+        assert visible_locations(user)[0] is desk
+        db.session.rollback()
