@@ -58,15 +58,17 @@ function done(summary, latency, requests)
     bad_all = bad_all + thread:get("bad")
   end
   local e = summary.errors
-  io.write(string.format("RESULT %%d %%d %%d %%d\\n", ok_all, bad_all,
-    e.connect + e.read + e.write + e.timeout, summary.duration))
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d\\n", ok_all, bad_all,
+    e.connect + e.read + e.write + e.timeout, summary.duration, latency:percentile(99.0)))
 end
 """
 
 
 def wrk(base: str, path: str, sessions: list[tuple[str, str]], success: int, seconds: int,
         connections: int, folder: Path) -> dict:
-    """Run wrk against `base + path`; returns successes, errors and requests per second."""
+    """Run wrk against `base + path`, each of its threads with one of `sessions` (cookie,
+    body); returns successes, errors, requests per second and the 99th percentile of the
+    latency in milliseconds."""
     listed = ", ".join(f"{{cookie = {lua(cookie)}, body = {lua(body)}}}"
                        for cookie, body in sessions)
     script = folder / f"load-{success}.lua"
@@ -75,8 +77,9 @@ def wrk(base: str, path: str, sessions: list[tuple[str, str]], success: int, sec
         ["wrk", "--threads", str(len(sessions)), "--connections", str(connections),
          "--duration", f"{seconds}s", "--timeout", "10s", "--script", str(script), base + path],
         check=True, capture_output=True, text=True).stdout
-    ok, bad, socket_errors, duration = map(int, output.split("RESULT")[1].split())
-    return {"ok": ok, "errors": bad + socket_errors, "per_second": ok / (duration / 1e6)}
+    ok, bad, socket_errors, duration, p99 = map(int, output.split("RESULT")[1].split())
+    return {"ok": ok, "errors": bad + socket_errors, "per_second": ok / (duration / 1e6),
+            "p99_ms": p99 / 1e3}
 
 
 def lua(text: str) -> str:

@@ -26,13 +26,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import access, database, i18n, security
+    from . import access, database, i18n, reference, security
     from .auth.views import load_user, unauthorized
     from .reports import tallies
 
     db.init_app(app)
     database.tune_connections(app)
     tallies.keep_current(db.session)
+    reference.init_app(db.session)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -11,6 +11,7 @@ from flask import abort, current_app
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from . import reference
 from .extensions import db
 from .models import Location, User, user_locations
 from .timeutil import utcnow
@@ -103,6 +104,10 @@ def scope_to_user(stmt, location_column, user: User):
 
 def visible_locations(user: User) -> list[Location]:
     """The active locations the user works at (all of them for an admin), by name."""
+    if not permitted(user, "all_locations"):
+        kept = reference.active_locations(user)
+        if kept is not None:
+            return kept
     stmt = select(Location).where(Location.active.is_(True)).order_by(Location.name)
     return list(db.session.scalars(scope_to_user(stmt, Location.id, user)))
 

@@ -1,10 +1,15 @@
 """The forms' base: the form every form derives from, and the pieces several forms share."""
 
-from flask import has_request_context, request
+import functools
+
+from babel import support
+from flask import current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -60,12 +65,25 @@ class Form(FlaskForm):
         return not self.is_submitted() and not self.restored
 
     class Meta:
+        def get_translations(self, form):
+            """WTForms' own messages in the request's language, read from their catalogue
+            once per worker and language (Flask-WTF parses it again in every request)."""
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED",
+                                                                        True):
+                return super().get_translations(form)
+            return _wtforms_translations(str(get_locale()))
+
         def bind_field(self, form, unbound_field, options):
             filters = [*unbound_field.kwargs.get("filters", ()), strip_control_characters]
             validators = [FirstFailure(validator)
                           for validator in unbound_field.kwargs.get("validators", ())]
             return unbound_field.bind(form=form, **{**options, "filters": filters,
                                                     "validators": validators})
+
+
+@functools.cache
+def _wtforms_translations(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 class CheckboxesField(SelectMultipleField):

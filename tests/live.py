@@ -21,16 +21,18 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def prepare(folder: Path, users: dict, demo: bool = False,
-            database_url: str | None = None) -> dict:
+            database_url: str | None = None, locations: tuple[str, ...] = ()) -> dict:
     """An instance in `folder` (on SQLite there, or on the empty database at `database_url`)
-    with `users` ({name: (role, [location codes])}); returns the environment that points the
-    app at it."""
+    with `locations` (codes, added to the first start's) and `users` ({name: (role,
+    [location codes])}); returns the environment that points the app at it."""
     env = {**os.environ, "JOBATELIER_DATABASE_URL":
            database_url or f"sqlite:///{folder / 'live.sqlite3'}",
            "JOBATELIER_SECRET_KEY": "live-tests"}
     env.pop("JOBATELIER_TEST_DATABASE_URL", None)
     command = [sys.executable, "-m", "flask", "--app", "jobatelier"]
     steps = [["demo"] if demo else ["init"]] + [
+        ["add-location", code, f"Jobatelier {code}", "--municipality", code]
+        for code in locations] + [
         ["create-user", name, "--role", role, "--password-stdin",
          *[arg for code in locations for arg in ("--location", code)]]
         for name, (role, locations) in users.items()]

@@ -5,11 +5,20 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
+from .. import reference
 from ..extensions import db
-from ..models import User, UserSession
+from ..models import ReferenceVersion, User, UserSession
 from ..timeutil import utcnow
+
+# Every request reads it, so it is built once. The reference version comes along (no
+# statement of its own): what this worker keeps of the help types and locations serves the
+# request if it was read at that version (jobatelier/reference.py).
+LIVE_SESSION = select(
+    UserSession, User,
+    select(ReferenceVersion.version).where(ReferenceVersion.id == 1).scalar_subquery(),
+).join(User).where(UserSession.id == bindparam("token"), UserSession.ended_at.is_(None))
 
 
 def start_session(user: User) -> str:
@@ -24,11 +33,11 @@ def session_user(token: str | None, last_seen: float | None, now: datetime) -> U
     """The user of a live session, or None. An idle or too old session is ended for good."""
     if not token:
         return None
-    found = db.session.execute(select(UserSession, User).join(User).where(
-        UserSession.id == token, UserSession.ended_at.is_(None))).first()
+    found = db.session.execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None
-    row, user = found
+    row, user, version = found
+    reference.read_at(version)
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     shift = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
     seen = datetime.fromtimestamp(last_seen, UTC).replace(tzinfo=None) if last_seen \

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import audit
+from .. import audit, reference
 from ..access import permitted, scope_to_user
 from ..database import write_transaction
 from ..errors import RuleError, checked
@@ -17,6 +17,7 @@ from ..i18n import moment
 from ..models import HelpType, Location, QueueTicket, User, Visit
 from ..models.visits import new_uuid
 from ..queue.tickets import serve, waited_minutes
+from ..timeutil import utcnow
 from ..visitors.codes import display
 from ..visitors.services import (
     find_visitor,
@@ -25,13 +26,13 @@ from ..visitors.services import (
     issue_visitor,
 )
 from .corrections import check_may_correct, check_open, check_version, save_correction
+from .writing import add_new_visit
 
 
 def help_type_choices(language: str, keep: list[HelpType] = ()) -> list[tuple[str, str]]:
     """(code, label) of the active help types in their order, plus any retired ones in `keep`
     (a visit being corrected keeps the retired types it already has)."""
-    stmt = select(HelpType).where(HelpType.active.is_(True)).order_by(HelpType.position)
-    types = list(db.session.scalars(stmt))
+    types = [help_type for help_type in reference.help_types() if help_type.active]
     types += [kept for kept in keep if not kept.active]
     return [(help_type.code, help_type.label(language)) for help_type in types]
 
@@ -80,10 +81,11 @@ def _help_types(codes: list[str]) -> list[HelpType]:
     codes = list(dict.fromkeys(codes or []))
     if not codes:
         raise RuleError("help_types", _l("Tick at least one kind of help."))
-    found = list(db.session.scalars(select(HelpType).where(HelpType.code.in_(codes))))
+    chosen = set(codes)
+    found = [help_type for help_type in reference.help_types() if help_type.code in chosen]
     if len(found) != len(codes):
         raise RuleError("help_types", _l("Choose the kinds of help from the list."))
-    return found
+    return [reference.own_copy(help_type) for help_type in found]
 
 
 def check_arrival(user: User, arrived_at: datetime, now: datetime) -> None:
@@ -146,21 +148,24 @@ def register_visit(
     with write_transaction():
         if new_visitor:
             visitor = issue_visitor(location, arrived_at.date())
-        # The id is known before the insert, so the audit entry needs no flush of its own.
-        visit = Visit(id=new_uuid(), location=location, visitor=visitor, arrived_at=arrived_at,
-                      duration_minutes=duration_minutes, note=(note or "").strip() or None,
-                      created_by_id=user.id, help_types=help_types,
+            db.session.flush()  # the new visitor's id, for the visit's row
+        created = utcnow()
+        visit = Visit(id=new_uuid(), location_id=location.id, location=location,
+                      visitor_id=visitor.id if visitor else None, visitor=visitor,
+                      arrived_at=arrived_at, duration_minutes=duration_minutes,
+                      note=(note or "").strip() or None, created_by_id=user.id,
+                      help_types=help_types, created_at=created, updated_at=created, version=1,
                       waited_minutes=waited_minutes(ticket) if ticket else None)
-        db.session.add(visit)
+        add_new_visit(visit)
         if ticket is not None:
             serve(ticket, visit)
         if visitor is not None and arrived_at.date() < visitor.registered_on:
             first_seen_no_later_than(visitor, arrived_at.date())
-        audit.record(user, "visit_registered", location_id=location.id, object_type="visit",
-                     object_id=visit.id,
-                     detail={"visitor": visitor.code if visitor else None,
-                             "new": bool(new_visitor),
-                             "help_types": [help_type.code for help_type in help_types]})
+        audit.write(user, "visit_registered", location_id=location.id, object_type="visit",
+                    object_id=visit.id,
+                    detail={"visitor": visitor.code if visitor else None,
+                            "new": bool(new_visitor),
+                            "help_types": [help_type.code for help_type in help_types]})
     return visit
 
 

@@ -32,6 +32,7 @@ from .codes import (
 from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
 from .queue import QueueTicket, queue_ticket_help_types
+from .reference import ReferenceVersion
 from .tallies import FrozenFigures, HelpTally, VisitorYear
 from .trajectories import Trajectory, TrajectoryMeeting
 from .visits import HelpType, Outcome, Visit, Visitor, visit_help_types
@@ -73,6 +74,7 @@ __all__ = [
     "Location",
     "Outcome",
     "QueueTicket",
+    "ReferenceVersion",
     "Trajectory",
     "TrajectoryMeeting",
     "User",

@@ -95,8 +95,16 @@ def _write_changes(session, flush_context) -> None:
     old_states, now = flush_context.attributes.pop("tallies", ([], []))
     if not old_states and not now:
         return  # a flush without visits (a login, an outcome, an audit entry)
-    new_states = [_state_now(visit) for visit in now]
-    connection = session.connection()
+    _change(session.connection(), [_state_now(visit) for visit in now], old_states)
+
+
+def count_new_visit(connection, visit: Visit) -> None:
+    """Add a new visit to the tallies, in its own transaction: for the desk's new visit,
+    written with plain INSERTs rather than by a flush (jobatelier/desk/writing.py)."""
+    _change(connection, [_state_now(visit)], [])
+
+
+def _change(connection, new_states: list[VisitState], old_states: list[VisitState]) -> None:
     for tally in TALLIES:
         change = Counter()
         for state in new_states:
