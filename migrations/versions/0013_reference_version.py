@@ -2,8 +2,8 @@
 help types and the users' locations, so that each worker knows when what it keeps of them
 is out of date (issue 18)
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-30 04:00:00
 
 """
@@ -14,8 +14,8 @@ from jobatelier.models.reference import drop_statements, trigger_statements
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
