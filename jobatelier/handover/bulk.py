@@ -15,11 +15,11 @@ VISITOR_FIELDS = ("registered_on", "age_band", "gender", "dutch_level", "educati
                   "unemployment_duration", "postcode")
 
 
-def write_new(name: str, stage, package) -> int:
-    """Add the staged rows of `name` whose key is not here yet; returns how many."""
+def write_new(name: str, stage, package) -> None:
+    """Add the staged rows of `name` whose key is not here yet."""
     statement = {"visitors": _visitors, "visits": _visits,
                  "visit_help_types": _visit_help_types}[name](stage, package)
-    return max(db.session.execute(statement).rowcount, 0)
+    db.session.execute(statement)
 
 
 def _visitors(stage, package):
