@@ -121,6 +121,21 @@ def test_the_planner_has_statistics_right_after_an_import(generated):
             *(tally.model.__tablename__ for tally in TALLIES)} <= analysed
 
 
+def test_connections_opened_before_an_import_plan_with_its_statistics(generated):
+    """SQLite loads the statistics with the schema; once sqlite_stat1 exists, ANALYZE alone
+    changes no schema, and a running server's pooled connections would keep the old ones."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's planner reads pg_statistic afresh")
+    package = b"".join(package_chunks(selected_locations([]), with_notes=False))
+    empty_instance()
+    db.session.execute(text("ANALYZE"))  # sqlite_stat1 exists before the import
+    db.session.commit()
+    before = db.session.scalar(text("PRAGMA schema_version"))
+    import_bytes(package)
+    db.session.remove()
+    assert db.session.scalar(text("PRAGMA schema_version")) > before
+
+
 def test_problems_of_every_kind_in_one_file_come_in_the_order_of_its_lines(generated):
     package = b"".join(package_chunks(selected_locations([]), with_notes=False))
     empty_instance()

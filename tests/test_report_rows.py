@@ -196,3 +196,20 @@ def test_the_rows_page_runs_as_many_queries_for_more_locations(as_admin, desks,
         add_visits(desk, 6, 2022, outcome="training")
     assert queries(desks[:9]) == queries([*desks, *more])
     assert queries(desks[:9]) <= queries(desks[:2]) + 2  # the medians differ, nothing else
+
+
+def test_the_sort_links_carry_only_the_reports_own_question(as_admin, desks):
+    """Arguments the report does not ask for (url_for's own among them) stay out of the links:
+    they gave a server error, or links to another host."""
+    address = (f"/reports/yearly?year=2022&{chosen(desks[:9])}&_anchor=x&_method=POST"
+               "&_external=1&_scheme=gopher&stray=1")
+    response = as_admin.get(address)
+    assert response.status_code == 200
+    page = RowTables(response.get_data(as_text=True))
+    for _, link, _ in (heading for heading in page.headings if heading[1]):
+        assert link.startswith("/reports/yearly?")
+        assert set(parse_qs(urlsplit(link).query)) <= {"year", "location", "raw", "sort",
+                                                       "order"}
+    downloads = re.findall(r'href="(/reports/yearly\.(?:csv|xlsx)\?[^"]*)"', response.get_data(
+        as_text=True))
+    assert downloads and all("_" not in link and "stray" not in link for link in downloads)

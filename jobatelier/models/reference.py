@@ -4,7 +4,9 @@ each worker process keeps that data (jobatelier/reference.py) until the number m
 
 Triggers move it, in the transaction of the change, whoever makes it: the admin's pages, the
 command line, an import, a bulk load or a hand edit in SQL. A change committed by one worker
-is therefore seen by every other at its next request, never later."""
+is therefore seen by every other at its next request, never later. A migration that rebuilds
+one of the watched tables (SQLite's batch mode copies a table to change it) drops its triggers
+and must make them again: tests/test_migrations.py checks that they exist."""
 
 from sqlalchemy import Integer, event
 from sqlalchemy.orm import Mapped, mapped_column

@@ -99,7 +99,7 @@ def _write_changes(session, flush_context) -> None:
 
 
 def count_new_visit(connection, visit: Visit) -> None:
-    """Add a new visit to the tallies, in its own transaction: for the desk's new visit,
+    """Add a new visit to the tallies, in the visit's own transaction: for the desk's new visit,
     written with plain INSERTs rather than by a flush (jobatelier/desk/writing.py)."""
     _change(connection, [_state_now(visit)], [])
 

@@ -61,8 +61,15 @@ def yearly():
                                     request.args.get("order")) if report.as_rows else None
     return render_template("reports/yearly.html", form=form, report=report,
                            page=services.yearly_page(report, local_today()), rows=rows,
-                           may_see_raw=may_see_raw_counts(),
+                           question=_question(report), may_see_raw=may_see_raw_counts(),
                            language=current_language())
+
+
+def _question(report) -> dict:
+    """The report's own question, for the links that ask it again (the downloads, the rows'
+    sorting): no other argument of the address, url_for's own (`_external`, `_method`) least."""
+    return {"year": report.year, "location": request.args.getlist("location"),
+            "raw": "y" if report.raw else None}
 
 
 def _first_question():
