@@ -32,7 +32,11 @@ def group_cohort(group: Group) -> dict:
 def cohort_counts(cohort, by_location: bool = True) -> list:
     """[(location id or None for all of them, participants, *COHORT_FACTS, unknown)] of the
     groups `cohort` selects. A visitor in two of them counts once, with what they found in
-    the window of either."""
+    the window of either. A location's unknown are its participants with nothing known in
+    the window of any of their groups `cohort` selects, wherever: a participant known through
+    another location's group is known in the total, and a location that still counted them
+    unknown would count more than the total, which gives its hidden count away (protection.py
+    takes the total as the sum of the locations)."""
     found_after_start = {name: _found(codes) for name, codes in COHORT_FACTS.items()}
     found_after_start["known"] = _found(None)
     per_member = (select(Group.location_id.label("loc"), GroupMember.visitor_id,
@@ -46,16 +50,19 @@ def cohort_counts(cohort, by_location: bool = True) -> list:
         return (select(*keys, *(func.max(per_member.c[name]).label(name) for name in names))
                 .group_by(*keys).subquery())
 
-    def counted(visitors, key):
+    def counted(visitors, key, known):
         return select(key, func.count(), *(func.sum(visitors.c[name]) for name in COHORT_FACTS),
-                      func.count() - func.coalesce(func.sum(visitors.c.known), 0))
+                      func.count() - func.coalesce(func.sum(known), 0))
 
-    each_location = per_visitor(per_member.c.loc, per_member.c.visitor_id)
     everywhere = per_visitor(per_member.c.visitor_id)
-    in_total = counted(everywhere, literal(None))
+    in_total = counted(everywhere, literal(None), everywhere.c.known)
     if not by_location:
         return list(db.session.execute(in_total))
-    by_loc = counted(each_location, each_location.c.loc).group_by(each_location.c.loc)
+    each_location = per_visitor(per_member.c.loc, per_member.c.visitor_id)
+    by_loc = (counted(each_location, each_location.c.loc, everywhere.c.known)
+              .join_from(each_location, everywhere,
+                         everywhere.c.visitor_id == each_location.c.visitor_id)
+              .group_by(each_location.c.loc))
     return list(db.session.execute(union_all(by_loc, in_total)))
 
 

@@ -141,6 +141,12 @@ def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) 
                    for p, code, n in outcomes)
 
     cohort_facts = {}
+    # Known: an outcome in the window of any of the person's cohort groups at the chosen desks.
+    known_anywhere = {person for drawn in groups if drawn["where"] in chosen
+                      and in_year(day(drawn["start"])) and not drawn["cancelled"]
+                      for person in drawn["members"]
+                      if any_outcome(person, None, day(drawn["start"]),
+                                     day(drawn["start"]) + timedelta(days=WINDOW))}
     for drawn in groups:
         if drawn["where"] not in chosen:
             continue
@@ -172,7 +178,7 @@ def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) 
             for person in members:
                 facts = cohort_facts.setdefault(person, set())
                 for name, codes in (("work", ("work",)), ("training", ("training",)),
-                                    ("positive", POSITIVE_OUTCOMES), ("known", None)):
+                                    ("positive", POSITIVE_OUTCOMES)):
                     if any_outcome(person, codes, *window):
                         facts.add(name)
     found[("groups", "participants")] = sum(1 for w in ways.values()
@@ -180,8 +186,8 @@ def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) 
     found[("cohort", "participants")] = len(cohort_facts)
     for name in ("work", "training", "positive"):
         found[("cohort", name)] = sum(1 for facts in cohort_facts.values() if name in facts)
-    found[("cohort", "unknown")] = sum(1 for facts in cohort_facts.values()
-                                       if "known" not in facts)
+    found[("cohort", "unknown")] = sum(1 for person in cohort_facts
+                                       if person not in known_anywhere)
     for drawn in trajectories:
         if drawn["where"] not in chosen:
             continue
@@ -236,6 +242,13 @@ def reference(groups, trajectories, visits, outcomes, where_set, chosen=(0, 1)) 
     visits=[(0, 0, 250), (None, 1, 260), (1, 1, 270)],
     outcomes=[(0, "work", 383), (1, "stopped", 500), (1, "referral", 500)],
 )
+@example(  # work in the window of Lier's group only: known at Heist too, as in the total
+    groups=[{"where": 0, "start": 188, "cancelled": False, "members": {0: (0, None)},
+             "sessions": []},
+            {"where": 1, "start": 229, "cancelled": False, "members": {0: (0, None)},
+             "sessions": []}],
+    trajectories=[], visits=[], outcomes=[(0, "work", 228)],
+)
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(groups=groups_strategy, trajectories=trajectories_strategy, visits=visits_strategy,
@@ -289,6 +302,13 @@ def programme_constraints(page, truth) -> tuple[dict, list]:
     return seen, constraints
 
 
+@example(  # work found in the window of Lier's group, the day before the Heist group started:
+    groups=[{"where": 0, "start": 188, "cancelled": False, "members": {0: (0, None)},  # known
+             "sessions": []},  # in total, so no location may count them unknown
+            {"where": 1, "start": 229, "cancelled": False, "members": {0: (0, None)},
+             "sessions": []}],
+    trajectories=[], visits=[], outcomes=[(0, "work", 228)], k=3,
+)
 @example(  # visitor 0 came to Heist and to a group at Lier: several in total, at neither desk
     groups=[{"where": 0, "start": 104, "cancelled": False, "members": {},
              "sessions": [(43, False, {0, 1, 2}, 0)]}],
