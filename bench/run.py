@@ -20,8 +20,8 @@ On SQLite (files in a temporary folder):
    it (bench/import_speed.py).
 Then, when JOBATELIER_DATABASE_URL names a PostgreSQL database, 1, 2, 3 and 5 again on it
 (its tables are replaced, and a second database, its name + `_target`, is created for the
-import: point it at a database for benchmarks). About 25 minutes on a 2-core machine for
-SQLite, about as long again for PostgreSQL. Results: RESULTS.md.
+import: point it at a database for benchmarks). About 10 minutes on a quiet 2-core machine
+for SQLite, about as long again for PostgreSQL. Results: RESULTS.md.
 """
 
 import argparse
