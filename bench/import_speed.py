@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from export_memory import peak_rss_mb  # noqa: E402
+from export_memory import against_baseline, memory_growth, peak_rss_mb  # noqa: E402
 
 # The six tables datagen fills, in the order their foreign keys need.
 TABLES = ("locations", "help_types", "visitors", "visits", "visit_help_types", "outcomes")
@@ -294,19 +294,15 @@ def measure(folder: Path, sizes=(100_000, 1_000_000), locations: int = 300,
 
 def report(results: dict) -> None:
     for size, result in sorted(results.items()):
-        app, baseline = result["import"], result["baseline"]
-        print(f"import {size:>9,} visits: {app['seconds']:6.1f} s, peak {app['peak_mb']:6.1f} MB"
-              f" | baseline {baseline['seconds']:6.1f} s, peak {baseline['peak_mb']:6.1f} MB"
-              f" | time ratio {app['seconds'] / baseline['seconds']:.2f}x (target <= 3x)")
+        print(against_baseline("import", size, result["import"], result["baseline"], 3))
         after, filled = result["after_import"], result["filled"]
         for name in ("csv", "page"):
             print(f"  first yearly {name:<4} after the import {after[name]:6.2f} s | on the "
                   f"database datagen built {filled[name]:6.2f} s | ratio "
                   f"{after[name] / filled[name]:.2f}x (target ~1x)")
     if len(results) >= 2:
-        small, large = results[min(results)]["import"], results[max(results)]["import"]
-        print(f"import peak memory {max(results):,} vs {min(results):,} visits: "
-              f"{large['peak_mb'] / small['peak_mb']:.2f}x (target: within 1.20x)")
+        print(memory_growth("import", {size: result["import"]
+                                       for size, result in results.items()}, "within 1.20x"))
 
 
 def main() -> None:

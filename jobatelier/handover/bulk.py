@@ -15,14 +15,14 @@ VISITOR_FIELDS = ("registered_on", "age_band", "gender", "dutch_level", "educati
                   "unemployment_duration", "postcode")
 
 
-def write_new(name: str, stage, package) -> None:
+def write_new(name: str, stage) -> None:
     """Add the staged rows of `name` whose key is not here yet."""
     statement = {"visitors": _visitors, "visits": _visits,
-                 "visit_help_types": _visit_help_types}[name](stage, package)
+                 "visit_help_types": _visit_help_types}[name](stage)
     db.session.execute(statement)
 
 
-def _visitors(stage, package):
+def _visitors(stage):
     now = literal(utcnow(), DateTime)
     rows = (select(stage.c.code, Location.id, *(stage.c[field] for field in VISITOR_FIELDS),
                    now)
@@ -33,7 +33,7 @@ def _visitors(stage, package):
         ["code", "first_location_id", *VISITOR_FIELDS, "created_at"], rows)
 
 
-def _visits(stage, package):
+def _visits(stage):
     now = literal(utcnow(), DateTime)
     # What a package does not hold (notes, or the waiting time in format 1) a new visit lacks.
     optional = [field for field in ("note", "waited_minutes") if field in stage.c]
@@ -49,7 +49,7 @@ def _visits(stage, package):
          "created_at", "updated_at", "version"], rows)
 
 
-def _visit_help_types(stage, package):
+def _visit_help_types(stage):
     links = visit_help_types.c
     rows = (select(stage.c.visit_id, HelpType.id)
             .join(HelpType, HelpType.code == stage.c.help_type_code)

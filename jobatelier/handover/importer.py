@@ -135,7 +135,7 @@ def _import_table(package, name, stage, result, *, overwrite, write, progress):
         total = db.session.scalar(select(func.count()).select_from(stage))
         table.added = total - matched
         if write and not result.conflicts and table.added:
-            write_new(name, stage, package)
+            write_new(name, stage)
         progress(f"{name}: written" if write else f"{name}: compared", table.added)
         return
     for rows in _new_rows(package, name, stage):
