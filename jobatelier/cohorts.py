@@ -10,10 +10,9 @@ SIX_MONTHS_DAYS (183) days after it, the window the desk's own "within 6 months"
 from sqlalchemy import case, exists, func, literal, select, union_all
 
 from .extensions import db
-from .models import POSITIVE_OUTCOMES, Group, GroupMember, Outcome
+from .models import POSITIVE_OUTCOMES, SIX_MONTHS_DAYS, Group, GroupMember, Outcome
 from .sqlfunctions import days_between
 
-SIX_MONTHS_DAYS = 183
 # What a participant found in the window, by outcome codes; "known" is anything at all, and
 # the participants without it are "unknown".
 COHORT_FACTS = {"work": ("work",), "training": ("training",), "positive": POSITIVE_OUTCOMES}

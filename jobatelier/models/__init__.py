@@ -24,11 +24,13 @@ from .codes import (
     OUTCOMES,
     POSITIVE_OUTCOMES,
     ROLES,
+    SIX_MONTHS_DAYS,
     TICKET_STATUSES,
     TRAJECTORY_KINDS,
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
 )
+from .figures_version import FiguresVersion
 from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
 from .queue import QueueTicket, queue_ticket_help_types
@@ -59,11 +61,13 @@ __all__ = [
     "OUTCOMES",
     "POSITIVE_OUTCOMES",
     "ROLES",
+    "SIX_MONTHS_DAYS",
     "TICKET_STATUSES",
     "TRAJECTORY_KINDS",
     "UNEMPLOYMENT_DURATIONS",
     "VISITOR_CODE",
     "AuditEntry",
+    "FiguresVersion",
     "FrozenFigures",
     "Group",
     "GroupAttendance",

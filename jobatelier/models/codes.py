@@ -37,6 +37,9 @@ DEFAULT_PLANNED_MONTHS = 6
 # The queue: waiting, called (being helped), then served (a visit), left without help, or
 # closed at the end of the day still on the list.
 TICKET_STATUSES = ("waiting", "called", "served", "left", "closed")
+# "Within 6 months" of a first visit, a group's start or a trajectory's end: at most this many
+# days after it (docs/domain.md).
+SIX_MONTHS_DAYS = 183
 
 
 def one_of(column: str, values: tuple[str, ...], nullable: bool = False) -> str:

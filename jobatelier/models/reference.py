@@ -50,10 +50,16 @@ def drop_statements(dialect: str) -> list[str]:
             for table in WATCHED for change in ("insert", "update", "delete")]
 
 
-@event.listens_for(db.metadata, "after_create")
-def _with_triggers(metadata, connection, tables=(), **_):
-    """`create_all` (the tests, the benchmark data) makes them as the migration does; only
-    when it made the version's table, not on a second call that made nothing."""
-    if any(table.name == ReferenceVersion.__tablename__ for table in tables or ()):
-        for statement in trigger_statements(connection.dialect.name):
-            connection.exec_driver_sql(statement)
+def made_with_triggers(version_table: str, statements) -> None:
+    """`create_all` (the tests, the benchmark data) makes a version's row and triggers, the
+    SQL `statements(dialect)` gives, as its migration does; only when it made the version's
+    table, not on a second call that made nothing."""
+
+    @event.listens_for(db.metadata, "after_create")
+    def _with_triggers(metadata, connection, tables=(), **_):
+        if any(table.name == version_table for table in tables or ()):
+            for statement in statements(connection.dialect.name):
+                connection.exec_driver_sql(statement)
+
+
+made_with_triggers(ReferenceVersion.__tablename__, trigger_statements)

@@ -3,7 +3,7 @@ window of "within 6 months" (docs/domain.md)."""
 
 from datetime import date, datetime
 
-from ..cohorts import SIX_MONTHS_DAYS  # "within 6 months": at most this many days after
+from ..models import SIX_MONTHS_DAYS  # "within 6 months": at most this many days after
 
 ALL_LOCATIONS = None  # the key of the figures over all the chosen locations together
 __all__ = ["ALL_LOCATIONS", "SIX_MONTHS_DAYS", "year_bounds"]

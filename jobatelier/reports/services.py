@@ -19,7 +19,7 @@ from ..models import (
     Location,
     User,
 )
-from . import charts, tables
+from . import charts, kept, tables
 from . import figures as sql
 from .definitions import cohort_rows, definitions, result_rows, result_tables
 from .programmes import BEYOND_VISITS, PROGRAMME_FIGURES
@@ -185,8 +185,8 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
         # Only the page shows medians, and only the year's: the downloads' table has none,
         # and a page of locations as rows shows the total's alone.
         medians = not table_only and each_year == year
-        by_id = sql.yearly_figures(ids, each_year, medians=medians,
-                                   location_medians=not report.as_rows)
+        by_id = kept.yearly_figures(ids, each_year, medians=medians,
+                                    location_medians=not report.as_rows)
         for location in [*locations, None]:
             column = location.code if location else TOTAL_COLUMN
             found = by_id.get(location.id if location else sql.ALL_LOCATIONS, sql.Figures())

@@ -1,0 +1,173 @@
+"""A number the database moves whenever something changes that the figures of a closed year
+count: each worker keeps the yearly figures of years that are over (jobatelier/reports/kept.py)
+until the number moves.
+
+Triggers move it, in the transaction of the change, whoever makes it: the desk, the groups'
+and coaches' pages, the command line, an import, a purge, a bulk load or a hand edit in SQL.
+Each watched table says from which day on a row can change the figures (a visit, its own day;
+an outcome, 6 months earlier: a group's or trajectory's result looks that far after its start
+or end); the number moves only when that day is before the current year, give or take two
+days, so that the desk's work of today (the busiest writes) moves nothing and waits for no
+one. Closed years are then kept only after two days of the next year (`kept.py`), so that a
+clock a day off on either side never leaves a change unseen.
+
+The reference data (locations, help types) is watched by the reference version
+(models/reference.py), which the kept figures check too. A table of the schema that is in
+neither list must say why the figures do not read it (`NOT_WATCHED`): a test checks it."""
+
+from sqlalchemy import Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .codes import SIX_MONTHS_DAYS
+from .reference import WATCHED as REFERENCE_TABLES
+from .reference import made_with_triggers
+
+MARGIN_DAYS = 2  # how far the current year's start is moved, on either side
+ANY_DAY = None  # a change to such a row may change any year's figures
+
+# table -> (days of a new or deleted row, days of a changed row): SQL of the row `{r}`, of which
+# the earliest counts; ANY_DAY where any year may change.
+_GROUP_START = "(SELECT starts_on FROM groups WHERE id = {group})"
+_SESSION = "(SELECT {column} FROM group_sessions WHERE id = {r}.session_id)"
+
+
+def _watched(minus_days, dialect) -> dict:
+    group_of_session = _GROUP_START.format(group=_SESSION.format(column="group_id", r="{r}"))
+    session_start = _SESSION.format(column="starts_at", r="{r}")
+    rows = {
+        "visits": ["{r}.arrived_at"],
+        "outcomes": [minus_days("{r}.recorded_on", SIX_MONTHS_DAYS)],
+        "help_tallies": ["{r}.year"],
+        "visitor_years": ["{r}.year"],
+        "visitors": ["{r}.registered_on"],
+        "groups": ["{r}.starts_on",
+                   "(SELECT min(starts_at) FROM group_sessions WHERE group_id = {r}.id)",
+                   "(SELECT min(joined_on) FROM group_members WHERE group_id = {r}.id)"],
+        "group_sessions": ["{r}.starts_at", _GROUP_START.format(group="{r}.group_id")],
+        "group_attendance": [session_start, group_of_session],
+        "group_members": ["{r}.joined_on", "{r}.left_on",
+                          _GROUP_START.format(group="{r}.group_id")],
+        "trajectories": ["{r}.starts_on", "{r}.ended_on",
+                         "(SELECT min(met_on) FROM trajectory_meetings "
+                         "WHERE trajectory_id = {r}.id)"],
+        "trajectory_meetings": ["{r}.met_on"],
+    }
+    # The tallies' years stand for their first day; a visitor's profile or first day, once
+    # they exist, counts in every year they came (an import may have set it after a visit).
+    first_day = {"sqlite": "printf('%04d-01-01', {r}.year)",
+                 "postgresql": "make_date({r}.year, 1, 1)"}[dialect]
+    watched = {}
+    for table, days in rows.items():
+        days = [first_day if day == "{r}.year" else day for day in days]
+        watched[table] = (days, ANY_DAY if table == "visitors" else days)
+    return watched
+
+
+def watched(dialect: str) -> dict:
+    """The watched tables with their days, in `dialect`'s SQL."""
+    if dialect == "postgresql":
+        return _watched(lambda day, days: f"({day} - {days})", dialect)
+    return _watched(lambda day, days: f"date({day}, '-{days} days')", dialect)
+
+
+WATCHED = tuple(watched("sqlite"))
+NOT_WATCHED = {  # table -> why the figures of a closed year do not depend on it
+    **{table: "reference data: the reference version" for table in REFERENCE_TABLES},
+    "visit_help_types": "counted through help_tallies, kept in the same transaction",
+    "queue_tickets": "the queue's figures are worked out on every report",
+    "queue_ticket_help_types": "the queue's figures are worked out on every report",
+    "frozen_figures": "a purge's record, not read by the reports",
+    "users": "not counted",
+    "user_sessions": "not counted",
+    "audit_log": "not counted",
+    "reference_version": "a version itself",
+    "figures_version": "the version itself",
+}
+
+
+class FiguresVersion(db.Model):
+    __tablename__ = "figures_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # one row: 1
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def _earliest(days: list[str], row: str, dialect: str) -> str:
+    """The earliest of `days` of `row` that is known (NULL when none is), as SQL: PostgreSQL's
+    least() passes over NULLs, SQLite's min() does not, so each is replaced by another first."""
+    days = [day.format(r=row) for day in days]
+    if dialect == "postgresql":
+        return f"least({', '.join(days)})"
+    if len(days) == 1:
+        return days[0]
+    return "min(" + ", ".join(
+        f"coalesce({', '.join([day, *(other for other in days if other != day)])})"
+        for day in days) + ")"
+
+
+def trigger_statements(dialect: str) -> list[str]:
+    """The version's row and the triggers that move it, as SQL for `dialect`."""
+    statements = ["INSERT INTO figures_version (id, version) VALUES (1, 0)"]
+    if dialect == "postgresql":
+        return statements + _postgresql_triggers()
+    # SQLite's date strings compare in date order; a changed row moves the number once for
+    # its old and new days together.
+    year_start = f"strftime('%Y', 'now', '+{MARGIN_DAYS} days') || '-01-01'"
+    for table, (days, changed_days) in watched(dialect).items():
+        for change, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]),
+                             ("UPDATE", ["OLD", "NEW"])):
+            if change != "INSERT" and changed_days is ANY_DAY:
+                when = ""
+            else:
+                earliest = [f"coalesce({_earliest(days, row, dialect)}, '0000-01-01')"
+                            for row in rows]
+                when = f"WHEN min({', '.join(earliest)}, '9999-12-31') < {year_start} "
+            statements.append(
+                f"CREATE TRIGGER figures_changed_{table}_{change.lower()} AFTER {change} ON "
+                f"{table} FOR EACH ROW {when}BEGIN UPDATE figures_version "
+                f"SET version = version + 1; END")
+    return statements
+
+
+def _postgresql_triggers() -> list[str]:
+    """A function per table, called for each row: it moves the number once per transaction
+    (a setting of the transaction says it did), so that a bulk load of old rows does not
+    update the version's row a million times; TRUNCATE moves it too."""
+    year_start = (f"date_trunc('year', clock_timestamp() AT TIME ZONE 'UTC' "
+                  f"+ interval '{MARGIN_DAYS} days')")
+    move = ("IF current_setting('jobatelier.figures_moved', true) IS DISTINCT FROM 'yes' THEN "
+            "UPDATE figures_version SET version = version + 1; "
+            "PERFORM set_config('jobatelier.figures_moved', 'yes', true); END IF;")
+    statements = [f"CREATE OR REPLACE FUNCTION figures_truncated() RETURNS trigger "
+                  f"LANGUAGE plpgsql AS $$ BEGIN {move} RETURN NULL; END $$"]
+    for table, (days, changed_days) in watched("postgresql").items():
+        new, old = (f"coalesce({_earliest(days, row, 'postgresql')}, '-infinity')"
+                    for row in ("NEW", "OLD"))
+        changed = "'-infinity'" if changed_days is ANY_DAY else f"least({old}, {new})"
+        statements += [
+            f"CREATE OR REPLACE FUNCTION figures_changed_{table}() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ DECLARE first_day timestamp; BEGIN "
+            f"IF TG_OP = 'INSERT' THEN first_day := {new}; "
+            f"ELSIF TG_OP = 'DELETE' THEN first_day := {old}; "
+            f"ELSE first_day := {changed}; END IF; "
+            f"IF first_day < {year_start} THEN {move} END IF; RETURN NULL; END $$",
+            f"CREATE TRIGGER figures_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION figures_changed_{table}()",
+            f"CREATE TRIGGER figures_truncated AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION figures_truncated()",
+        ]
+    return statements
+
+
+def drop_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [*(f"DROP TRIGGER IF EXISTS {name} ON {table}" for table in WATCHED
+                  for name in ("figures_changed", "figures_truncated")),
+                *(f"DROP FUNCTION IF EXISTS figures_changed_{table}()" for table in WATCHED),
+                "DROP FUNCTION IF EXISTS figures_truncated()"]
+    return [f"DROP TRIGGER IF EXISTS figures_changed_{table}_{change}"
+            for table in WATCHED for change in ("insert", "delete", "update")]
+
+
+made_with_triggers(FiguresVersion.__tablename__, trigger_statements)

@@ -1,0 +1,184 @@
+"""The figures of closed years kept per worker (jobatelier/reports/kept.py): kept until a
+change that may touch a closed year moves the figures version, whoever makes it and in
+whichever table the figures read; the desk's work of today moves nothing."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from programme_data import group, outcome, session, trajectory, visitor
+from sqlalchemy import delete, select, update
+from support import count_queries
+from test_programme_figures import visit, year_2022  # noqa: F401 (a fixture used)
+
+from jobatelier.extensions import db
+from jobatelier.models import (
+    FiguresVersion,
+    Group,
+    GroupMember,
+    HelpTally,
+    Outcome,
+    Trajectory,
+    TrajectoryMeeting,
+    Visit,
+    Visitor,
+    VisitorYear,
+)
+from jobatelier.models.figures_version import NOT_WATCHED, WATCHED
+from jobatelier.reports import figures as sql
+from jobatelier.reports import kept
+
+YEAR = 2022  # closed, and the year of the `year_2022` figures
+
+
+@pytest.fixture
+def figures_2022(year_2022):  # noqa: F811 (the fixture, by its name)
+    """The figures of 2022 at Lier and Heist, with groups and trajectories, as worked out."""
+    return year_2022
+
+
+def figures_version() -> int:
+    return db.session.scalar(select(FiguresVersion.version))
+
+
+def kept_and_fresh(location_ids):
+    """The figures as the report gets them, and worked out afresh."""
+    return kept.yearly_figures(location_ids, YEAR), sql.yearly_figures(location_ids, YEAR)
+
+
+def test_every_table_is_watched_or_says_why_the_figures_do_not_read_it():
+    assert not set(WATCHED) & set(NOT_WATCHED)
+    assert set(WATCHED) | set(NOT_WATCHED) == set(db.metadata.tables)
+
+
+def test_a_closed_year_is_worked_out_once_until_something_of_it_changes(figures_2022, lier, heist):
+    ids = [lier.id, heist.id]
+    with count_queries() as first:
+        computed = kept.yearly_figures(ids, YEAR)
+    with count_queries() as again:
+        assert kept.yearly_figures(ids, YEAR) is computed
+    assert computed == figures_2022
+    assert len(again) == 1 < len(first)  # the versions alone
+    assert kept.yearly_figures([lier.id], YEAR) == sql.yearly_figures([lier.id], YEAR)
+    assert kept.yearly_figures(ids, YEAR, medians=False) == sql.yearly_figures(
+        ids, YEAR, medians=False)
+
+
+def _in_2022(lier, heist):
+    return visitor(lier, registered_on=date(2022, 5, 5))
+
+
+CHANGES = {
+    "a visit entered late": lambda lier, heist: visit(heist, None, date(2022, 12, 30)),
+    "a visit moved to another year": lambda lier, heist: [
+        setattr(each, "arrived_at", datetime(2023, 3, 3, 10))
+        for each in db.session.scalars(
+            select(Visit).where(Visit.arrived_at < datetime(2022, 3, 1)))],
+    "a visit deleted": lambda lier, heist: [
+        db.session.delete(each) for each in db.session.scalars(
+            select(Visit).where(Visit.arrived_at >= datetime(2022, 6, 7),
+                                Visit.arrived_at < datetime(2022, 6, 8)))],
+    # A trajectory that ended on 31 December 2022: its result looks 6 months into 2023.
+    "an outcome of the next year within a trajectory's window": lambda lier, heist: outcome(
+        db.session.scalar(select(Trajectory).where(Trajectory.end_reason == "mismatch")).visitor,
+        "work", date(2023, 3, 1)),
+    "an outcome deleted": lambda lier, heist: db.session.execute(
+        delete(Outcome).where(Outcome.recorded_on == date(2022, 8, 1))),
+    "a visitor's profile": lambda lier, heist: db.session.execute(
+        update(Visitor).where(Visitor.registered_on == date(2022, 1, 3))
+        .values(age_band="50plus")),
+    "a group's location": lambda lier, heist: db.session.execute(
+        update(Group).where(Group.starts_on == date(2021, 11, 1)).values(location_id=lier.id)),
+    "a session with a participant": lambda lier, heist: session(
+        db.session.scalar(select(Group).where(Group.starts_on == date(2022, 3, 1))),
+        datetime(2022, 11, 7, 14), present=[_in_2022(lier, heist)]),
+    "a participant who left earlier": lambda lier, heist: db.session.execute(
+        update(GroupMember).where(GroupMember.left_on.is_(None),
+                                  GroupMember.joined_on == date(2022, 3, 1))
+        .values(left_on=date(2022, 3, 10))),
+    "a new group of that year": lambda lier, heist: group(
+        heist, date(2022, 10, 1), [_in_2022(lier, heist)]),
+    "a trajectory ended": lambda lier, heist: db.session.execute(
+        update(Trajectory).where(Trajectory.ended_on.is_(None))
+        .values(ended_on=date(2022, 11, 30), end_reason="moved")),
+    "a new trajectory": lambda lier, heist: trajectory(
+        heist, _in_2022(lier, heist), date(2022, 11, 1)),
+    "a meeting deleted": lambda lier, heist: db.session.execute(
+        delete(TrajectoryMeeting).where(TrajectoryMeeting.met_on == date(2022, 5, 8))),
+    "the tallies counted by hand": lambda lier, heist: (
+        db.session.execute(update(HelpTally).where(HelpTally.year == YEAR)
+                           .values(visits=HelpTally.visits)),
+        db.session.execute(update(VisitorYear).where(VisitorYear.year == YEAR)
+                           .values(visits=VisitorYear.visits))),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_any_change_that_touches_a_closed_year_is_seen(figures_2022, lier, heist, change):
+    ids = [lier.id, heist.id]
+    before = kept.yearly_figures(ids, YEAR)
+    version = figures_version()
+    CHANGES[change](lier, heist)
+    db.session.commit()
+    assert figures_version() > version
+    now, fresh = kept_and_fresh(ids)
+    assert now == fresh
+    assert now is not before
+
+
+def test_a_change_rolled_back_leaves_what_is_kept_right(figures_2022, lier, heist):
+    ids = [lier.id, heist.id]
+    visit(heist, None, date(2022, 12, 30))
+    db.session.flush()
+    assert kept.yearly_figures(ids, YEAR) == sql.yearly_figures(ids, YEAR)  # with the visit
+    db.session.rollback()
+    assert kept.yearly_figures(ids, YEAR) == figures_2022
+
+
+def test_the_work_of_this_year_moves_nothing(figures_2022, lier, heist):
+    """A visit, a new visitor, an outcome, a session and a meeting of the current year (well
+    past its first days) leave the closed years' figures kept."""
+    this_year = (datetime.now(UTC) + timedelta(days=3)).year
+    ids = [lier.id, heist.id]
+    before = kept.yearly_figures(ids, YEAR)
+    version = figures_version()
+    who = visitor(lier, registered_on=date(this_year, 7, 1))
+    visit(lier, who, date(this_year, 7, 1))
+    outcome(who, "work", date(this_year, 12, 31))  # 183 days back is still this year
+    session(group(lier, date(this_year, 7, 1), [who]), datetime(this_year, 7, 8, 14),
+            present=[who])
+    trajectory(lier, who, date(this_year, 7, 1), meetings=[date(this_year, 7, 2)])
+    db.session.commit()
+    assert figures_version() == version
+    assert kept.yearly_figures(ids, YEAR) is before
+
+
+def test_many_old_rows_in_one_transaction_move_the_version(figures_2022, lier):
+    """PostgreSQL moves it once per transaction, however many rows: a bulk load does not
+    rewrite the version's row for each of them."""
+    version = figures_version()
+    for day in range(1, 4):
+        visit(lier, None, date(2021, 3, day))
+    db.session.commit()
+    moved = figures_version() - version
+    # SQLite moves it for each row (the visits and their tallies): in place, at no cost.
+    assert moved == 1 if db.engine.dialect.name == "postgresql" else moved >= 3
+
+
+@pytest.mark.parametrize(("now", "closed"), [
+    (datetime(2027, 1, 1, 0, 30, tzinfo=UTC), False),
+    (datetime(2027, 1, 2, 23, 59, tzinfo=UTC), False),
+    (datetime(2027, 1, 3, 0, 0, tzinfo=UTC), True),
+    (datetime(2027, 6, 1, tzinfo=UTC), True),
+])
+def test_a_year_is_kept_only_once_the_triggers_watch_it(now, closed):
+    assert kept.is_closed(2026, now) is closed
+    assert not kept.is_closed(2027, now)
+
+
+def test_what_is_kept_stays_within_its_budget(figures_2022, lier, heist, monkeypatch):
+    monkeypatch.setattr(kept, "LOCATIONS_KEPT", 4)  # two reports of a location and a total
+    for ids in ([lier.id], [heist.id], [lier.id], [lier.id, heist.id]):
+        kept.yearly_figures(ids, YEAR)
+    # Then the report of both (three figures) leaves room for none but itself, the least
+    # recently used going first.
+    assert [key[1] for key in kept._kept()] == [tuple(sorted((lier.id, heist.id)))]
