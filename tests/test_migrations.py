@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from jobatelier.extensions import db
-from jobatelier.models import figures_version
+from jobatelier.models import figure_changes
 from jobatelier.models.reference import WATCHED
 
 
@@ -47,15 +47,15 @@ def test_the_migrations_make_the_triggers_that_move_the_reference_version(empty_
     assert after == before + 1
 
 
-def test_the_migrations_make_the_triggers_that_move_the_figures_version(empty_database):
-    """Each worker keeps the figures of closed years until the version moves
-    (jobatelier/reports/kept.py): a migrated database moves it on every watched table, as one
-    made by create_all does, for a change to a closed year and not for one to this year."""
+def test_the_migrations_make_the_triggers_that_count_changes_to_closed_years(empty_database):
+    """Each worker keeps the figures of closed years while no change to them is counted
+    (jobatelier/reports/kept.py): a migrated database counts them on every watched table, as
+    one made by create_all does: a change to a closed year, not one to a year to come."""
     upgrade()
     with db.engine.begin() as connection:
         assert (tables_with_triggers(connection, "figures_changed")
-                == sorted(figures_version.WATCHED))
-    versions = []
+                == sorted(figure_changes.WATCHED))
+    counted = []
     for day in ("2020-05-05", "2999-05-05"):  # a closed year; one that never closes
         with db.engine.begin() as connection:
             connection.exec_driver_sql(
@@ -65,6 +65,6 @@ def test_the_migrations_make_the_triggers_that_move_the_figures_version(empty_da
                 "INSERT INTO visitors (code, first_location_id, registered_on, created_at) "
                 f"SELECT 'v{day[:4]}', id, '{day}', '{day}' FROM locations "
                 f"WHERE code = 'l{day[:4]}'")
-            versions.append(connection.exec_driver_sql(
-                "SELECT version FROM figures_version").scalar())
-    assert versions == [1, 1]
+            counted.append(connection.exec_driver_sql(
+                "SELECT coalesce(sum(changes), 0) FROM figure_changes").scalar())
+    assert counted == [1, 1]

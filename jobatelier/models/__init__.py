@@ -30,7 +30,7 @@ from .codes import (
     UNEMPLOYMENT_DURATIONS,
     VISITOR_CODE,
 )
-from .figures_version import FiguresVersion
+from .figure_changes import FigureChanges
 from .groups import Group, GroupAttendance, GroupMember, GroupSession
 from .people import Location, User, UserSession, user_locations
 from .queue import QueueTicket, queue_ticket_help_types
@@ -67,7 +67,7 @@ __all__ = [
     "UNEMPLOYMENT_DURATIONS",
     "VISITOR_CODE",
     "AuditEntry",
-    "FiguresVersion",
+    "FigureChanges",
     "FrozenFigures",
     "Group",
     "GroupAttendance",

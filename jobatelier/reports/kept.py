@@ -3,23 +3,24 @@ only when someone enters or corrects something of it after the fact, and working
 again for every page is most of what a report of a few hundred locations costs (a year's
 figures of 300 locations: about a quarter of a second on a million visits).
 
-Kept figures serve while the database's figures version and reference version are what
-they were when the figures were worked out: triggers move the first in the transaction of
-any change that may touch a closed year (jobatelier/models/figures_version.py), the second
-with any change to the locations or help types. Both are read before the figures, so that
-what is kept is never older than the versions it is kept under. The current year, and the
-first days of the next one, are always worked out afresh.
+Kept figures of a year serve while the changes the database counted up to that year and its
+reference version are what they were when the figures were worked out: triggers count a
+change in the transaction that makes it, in the first year it may touch
+(jobatelier/models/figure_changes.py), and move the reference version with any change to the
+locations or help types. Both are read before the figures, so that what is kept is never
+older than what it is kept under. The current year, and the first days of the next one, are
+always worked out afresh.
 """
 
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import FiguresVersion, ReferenceVersion
-from ..models.figures_version import MARGIN_DAYS
+from ..models import FigureChanges, ReferenceVersion
+from ..models.figure_changes import MARGIN_DAYS
 from . import figures as sql
 
 KEPT = "jobatelier.kept_figures"  # in the app's extensions: what this process keeps
@@ -34,7 +35,8 @@ def yearly_figures(location_ids: list[int], year: int, **options) -> dict:
     if not is_closed(year):
         return sql.yearly_figures(location_ids, year, **options)
     versions = tuple(db.session.execute(select(
-        select(FiguresVersion.version).scalar_subquery(),
+        select(func.coalesce(func.sum(FigureChanges.changes), 0))
+        .where(FigureChanges.year <= year).scalar_subquery(),
         select(ReferenceVersion.version).scalar_subquery())).one())
     key = (year, tuple(sorted(location_ids)), tuple(sorted(options.items())))
     kept = _kept()
@@ -49,8 +51,8 @@ def yearly_figures(location_ids: list[int], year: int, **options) -> dict:
 
 
 def is_closed(year: int, now: datetime | None = None) -> bool:
-    """`year` has been over for longer than the triggers' margin (models/figures_version.py):
-    from then on, any change that touches it moves the figures version."""
+    """`year` has been over for longer than the triggers' margin (models/figure_changes.py):
+    from then on, any change that touches it is counted."""
     now = now or datetime.now(UTC)
     return year < (now - timedelta(days=MARGIN_DAYS)).year
 

@@ -1,15 +1,17 @@
-"""A number the database moves whenever something changes that the figures of a closed year
-count: each worker keeps the yearly figures of years that are over (jobatelier/reports/kept.py)
-until the number moves.
+"""Changes to closed years, counted per year by the database: each worker keeps the yearly
+figures of years that are over (jobatelier/reports/kept.py) while the changes counted up to
+that year stay what they were.
 
-Triggers move it, in the transaction of the change, whoever makes it: the desk, the groups'
+Triggers count them, in the transaction of the change, whoever makes it: the desk, the groups'
 and coaches' pages, the command line, an import, a purge, a bulk load or a hand edit in SQL.
 Each watched table says from which day on a row can change the figures (a visit, its own day;
 an outcome, 6 months earlier: a group's or trajectory's result looks that far after its start
-or end); the number moves only when that day is before the current year, give or take two
-days, so that the desk's work of today (the busiest writes) moves nothing and waits for no
-one. Closed years are then kept only after two days of the next year (`kept.py`), so that a
-clock a day off on either side never leaves a change unseen.
+or end); a change is counted in the year of that day, and so touches the figures of that
+year and every later one: the figures of year Y hold while the sum of the changes counted
+up to Y does. A day in the current year (give or take two days) counts nothing, so that the
+desk's work of today, the busiest writes, counts nothing and waits for no one; closed years
+are kept only after two days of the next year (`kept.py`), so that a clock a day off on
+either side never leaves a change unseen.
 
 The reference data (locations, help types) is watched by the reference version
 (models/reference.py), which the kept figures check too. A table of the schema that is in
@@ -82,15 +84,15 @@ NOT_WATCHED = {  # table -> why the figures of a closed year do not depend on it
     "user_sessions": "not counted",
     "audit_log": "not counted",
     "reference_version": "a version itself",
-    "figures_version": "the version itself",
+    "figure_changes": "the changes themselves",
 }
 
 
-class FiguresVersion(db.Model):
-    __tablename__ = "figures_version"
+class FigureChanges(db.Model):
+    __tablename__ = "figure_changes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)  # one row: 1
-    version: Mapped[int] = mapped_column(Integer, default=0)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
 
 
 def _earliest(days: list[str], row: str, dialect: str) -> str:
@@ -107,51 +109,59 @@ def _earliest(days: list[str], row: str, dialect: str) -> str:
 
 
 def trigger_statements(dialect: str) -> list[str]:
-    """The version's row and the triggers that move it, as SQL for `dialect`."""
-    statements = ["INSERT INTO figures_version (id, version) VALUES (1, 0)"]
+    """The triggers that count the changes, as SQL for `dialect`."""
     if dialect == "postgresql":
-        return statements + _postgresql_triggers()
-    # SQLite's date strings compare in date order; a changed row moves the number once for
-    # its old and new days together.
+        return _postgresql_triggers()
+    # SQLite's date strings compare in date order; a changed row counts once, in the year of
+    # the earliest of its old and new days.
     year_start = f"strftime('%Y', 'now', '+{MARGIN_DAYS} days') || '-01-01'"
+    statements = []
     for table, (days, changed_days) in watched(dialect).items():
         for change, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]),
                              ("UPDATE", ["OLD", "NEW"])):
             if change != "INSERT" and changed_days is ANY_DAY:
-                when = ""
+                first_day = "'0000-01-01'"
             else:
-                earliest = [f"coalesce({_earliest(days, row, dialect)}, '0000-01-01')"
-                            for row in rows]
-                when = f"WHEN min({', '.join(earliest)}, '9999-12-31') < {year_start} "
+                first_day = "min({}, '9999-12-31')".format(", ".join(
+                    f"coalesce({_earliest(days, row, dialect)}, '0000-01-01')" for row in rows))
             statements.append(
                 f"CREATE TRIGGER figures_changed_{table}_{change.lower()} AFTER {change} ON "
-                f"{table} FOR EACH ROW {when}BEGIN UPDATE figures_version "
-                f"SET version = version + 1; END")
+                f"{table} FOR EACH ROW WHEN {first_day} < {year_start} BEGIN "
+                f"INSERT INTO figure_changes (year, changes) VALUES "
+                f"(CAST(substr({first_day}, 1, 4) AS INTEGER), 1) "
+                f"ON CONFLICT (year) DO UPDATE SET changes = changes + 1; END")
     return statements
 
 
 def _postgresql_triggers() -> list[str]:
-    """A function per table, called for each row: it moves the number once per transaction
-    (a setting of the transaction says it did), so that a bulk load of old rows does not
-    update the version's row a million times; TRUNCATE moves it too."""
+    """A function per table, called for each row. Within one transaction a change is counted
+    only in a year before any it counted already (a setting of the transaction holds the
+    earliest): the later ones add nothing to what the sums already show, and a bulk load of
+    old rows does not update a year's row a million times. TRUNCATE counts one in year 0."""
     year_start = (f"date_trunc('year', clock_timestamp() AT TIME ZONE 'UTC' "
                   f"+ interval '{MARGIN_DAYS} days')")
-    move = ("IF current_setting('jobatelier.figures_moved', true) IS DISTINCT FROM 'yes' THEN "
-            "UPDATE figures_version SET version = version + 1; "
-            "PERFORM set_config('jobatelier.figures_moved', 'yes', true); END IF;")
+    counted_from = "jobatelier.figures_changed_from"
+
+    def count(year):
+        return (f"IF {year} < coalesce(nullif(current_setting('{counted_from}', true), '')::int, "
+                f"2147483647) THEN INSERT INTO figure_changes (year, changes) VALUES ({year}, 1) "
+                f"ON CONFLICT (year) DO UPDATE SET changes = figure_changes.changes + 1; "
+                f"PERFORM set_config('{counted_from}', ({year})::text, true); END IF;")
+
     statements = [f"CREATE OR REPLACE FUNCTION figures_truncated() RETURNS trigger "
-                  f"LANGUAGE plpgsql AS $$ BEGIN {move} RETURN NULL; END $$"]
+                  f"LANGUAGE plpgsql AS $$ BEGIN {count('0')} RETURN NULL; END $$"]
     for table, (days, changed_days) in watched("postgresql").items():
-        new, old = (f"coalesce({_earliest(days, row, 'postgresql')}, '-infinity')"
+        new, old = (f"coalesce({_earliest(days, row, 'postgresql')}, date '0001-01-01')"
                     for row in ("NEW", "OLD"))
-        changed = "'-infinity'" if changed_days is ANY_DAY else f"least({old}, {new})"
+        changed = "date '0001-01-01'" if changed_days is ANY_DAY else f"least({old}, {new})"
         statements += [
             f"CREATE OR REPLACE FUNCTION figures_changed_{table}() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ DECLARE first_day timestamp; BEGIN "
+            f"LANGUAGE plpgsql AS $$ DECLARE first_day date; BEGIN "
             f"IF TG_OP = 'INSERT' THEN first_day := {new}; "
             f"ELSIF TG_OP = 'DELETE' THEN first_day := {old}; "
             f"ELSE first_day := {changed}; END IF; "
-            f"IF first_day < {year_start} THEN {move} END IF; RETURN NULL; END $$",
+            f"IF first_day < {year_start} THEN "
+            f"{count('extract(year FROM first_day)::int')} END IF; RETURN NULL; END $$",
             f"CREATE TRIGGER figures_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION figures_changed_{table}()",
             f"CREATE TRIGGER figures_truncated AFTER TRUNCATE ON {table} "
@@ -170,4 +180,4 @@ def drop_statements(dialect: str) -> list[str]:
             for table in WATCHED for change in ("insert", "delete", "update")]
 
 
-made_with_triggers(FiguresVersion.__tablename__, trigger_statements)
+made_with_triggers(FigureChanges.__tablename__, trigger_statements)
