@@ -11,6 +11,7 @@ from .extensions import db
 
 MMAP_BYTES = 1 << 30
 UNMAPPED = "jobatelier.unmapped"  # a pooled connection's note: its map is off
+CHANGES_AT_BEGIN = "jobatelier.changes_at_begin"  # a connection's note: its total_changes then
 
 
 def tune_connections(app: Flask) -> None:
@@ -51,6 +52,16 @@ def tune_connections(app: Flask) -> None:
         # A transaction that reads and then writes cannot wait for the lock once another
         # worker has written ("database is locked"); one that takes it first simply waits.
         connection.exec_driver_sql("BEGIN IMMEDIATE" if takes_write_lock() else "BEGIN")
+        connection.info[CHANGES_AT_BEGIN] = connection.connection.driver_connection.total_changes
+
+
+def has_written(connection) -> bool:
+    """The SQLite `connection`'s transaction has written rows (which may yet be rolled back);
+    PostgreSQL keeps no such count."""
+    if connection.dialect.name != "sqlite":
+        raise NotImplementedError("SQLite only")
+    total = connection.connection.driver_connection.total_changes
+    return total != connection.info.get(CHANGES_AT_BEGIN, total)
 
 
 def _without_jit(engine) -> None:

@@ -26,51 +26,60 @@ from .reference import WATCHED as REFERENCE_TABLES
 from .reference import made_with_triggers
 
 MARGIN_DAYS = 2  # how far the current year's start is moved, on either side
+# PostgreSQL: a setting of the transaction, the earliest year it counted a change in.
+COUNTED_FROM = "jobatelier.figures_changed_from"
 ANY_DAY = None  # a change to such a row may change any year's figures
 
 # table -> (days of a new or deleted row, days of a changed row): SQL of the row `{r}`, of which
-# the earliest counts; ANY_DAY where any year may change.
-_GROUP_START = "(SELECT starts_on FROM groups WHERE id = {group})"
-_SESSION = "(SELECT {column} FROM group_sessions WHERE id = {r}.session_id)"
-
-
-def _watched(minus_days, dialect) -> dict:
-    group_of_session = _GROUP_START.format(group=_SESSION.format(column="group_id", r="{r}"))
-    session_start = _SESSION.format(column="starts_at", r="{r}")
-    rows = {
-        "visits": ["{r}.arrived_at"],
-        "outcomes": [minus_days("{r}.recorded_on", SIX_MONTHS_DAYS)],
-        "help_tallies": ["{r}.year"],
-        "visitor_years": ["{r}.year"],
-        "visitors": ["{r}.registered_on"],
-        "groups": ["{r}.starts_on",
-                   "(SELECT min(starts_at) FROM group_sessions WHERE group_id = {r}.id)",
-                   "(SELECT min(joined_on) FROM group_members WHERE group_id = {r}.id)"],
-        "group_sessions": ["{r}.starts_at", _GROUP_START.format(group="{r}.group_id")],
-        "group_attendance": [session_start, group_of_session],
-        "group_members": ["{r}.joined_on", "{r}.left_on",
-                          _GROUP_START.format(group="{r}.group_id")],
-        "trajectories": ["{r}.starts_on", "{r}.ended_on",
-                         "(SELECT min(met_on) FROM trajectory_meetings "
-                         "WHERE trajectory_id = {r}.id)"],
-        "trajectory_meetings": ["{r}.met_on"],
-    }
-    # The tallies' years stand for their first day; a visitor's profile or first day, once
-    # they exist, counts in every year they came (an import may have set it after a visit).
-    first_day = {"sqlite": "printf('%04d-01-01', {r}.year)",
-                 "postgresql": "make_date({r}.year, 1, 1)"}[dialect]
-    watched = {}
-    for table, days in rows.items():
-        days = [first_day if day == "{r}.year" else day for day in days]
-        watched[table] = (days, ANY_DAY if table == "visitors" else days)
-    return watched
+# the earliest known counts; ANY_DAY where any year may change. Sessions and attendance count
+# in the session's year, meetings in their own; a member counts in their group's start year
+# too (the cohort of the groups that started that year); a group or trajectory moves its
+# sessions, members and meetings with it (their location) and reads them for their days.
+_ROWS = {
+    "visits": ["{r}.arrived_at"],
+    "outcomes": ["{r}.recorded_on - six months"],
+    "help_tallies": ["{r}.year"],
+    "visitor_years": ["{r}.year"],
+    "visitors": ["{r}.registered_on"],  # changed: ANY_DAY (a profile counts in every year)
+    "groups": ["{r}.starts_on",
+               "(SELECT min(starts_at) FROM group_sessions WHERE group_id = {r}.id)",
+               "(SELECT min(joined_on) FROM group_members WHERE group_id = {r}.id)"],
+    "group_sessions": ["{r}.starts_at"],
+    "group_attendance": ["(SELECT starts_at FROM group_sessions WHERE id = {r}.session_id)"],
+    "group_members": ["{r}.joined_on", "{r}.left_on",
+                      "(SELECT starts_on FROM groups WHERE id = {r}.group_id)"],
+    "trajectories": ["{r}.starts_on", "{r}.ended_on",
+                     "(SELECT min(met_on) FROM trajectory_meetings WHERE trajectory_id = {r}.id)"],
+    "trajectory_meetings": ["{r}.met_on"],
+}
+# The row a change reads or moves with, by its foreign key: PostgreSQL's triggers read it FOR
+# SHARE first, so that a change made to it at the same moment (a group's start or location)
+# waits for this one, or this one for it, and each trigger then sees the other's row as it
+# is (in READ COMMITTED, neither would see the other's uncommitted one and both would count
+# nothing). SQLite writes one transaction at a time.
+PARENTS = {
+    "group_sessions": ("groups", "group_id"),
+    "group_attendance": ("group_sessions", "session_id"),
+    "group_members": ("groups", "group_id"),
+    "trajectory_meetings": ("trajectories", "trajectory_id"),
+}
 
 
 def watched(dialect: str) -> dict:
     """The watched tables with their days, in `dialect`'s SQL."""
-    if dialect == "postgresql":
-        return _watched(lambda day, days: f"({day} - {days})", dialect)
-    return _watched(lambda day, days: f"date({day}, '-{days} days')", dialect)
+    spelt = {"sqlite": {"{r}.year": "printf('%04d-01-01', {r}.year)",
+                        "{r}.recorded_on - six months":
+                            f"date({{r}}.recorded_on, '-{SIX_MONTHS_DAYS} days')"},
+             "postgresql": {"{r}.year": "make_date({r}.year, 1, 1)",
+                            "{r}.recorded_on - six months":
+                                f"({{r}}.recorded_on - {SIX_MONTHS_DAYS})"}}[dialect]
+    watched = {}
+    for table, days in _ROWS.items():
+        days = [spelt.get(day, day) for day in days]
+        watched[table] = (days, ANY_DAY if table == "visitors" else days)
+    return watched
+
+
 
 
 WATCHED = tuple(watched("sqlite"))
@@ -108,6 +117,11 @@ def _earliest(days: list[str], row: str, dialect: str) -> str:
         for day in days) + ")"
 
 
+# A day nobody knows: for a new or changed row, any day (its group or session is not found);
+# for a deleted one, none: what it hung on was deleted with it, and that deletion counted.
+UNKNOWN_DAY = {"INSERT": "0000-01-01", "UPDATE": "0000-01-01", "DELETE": "9999-12-31"}
+
+
 def trigger_statements(dialect: str) -> list[str]:
     """The triggers that count the changes, as SQL for `dialect`."""
     if dialect == "postgresql":
@@ -123,7 +137,8 @@ def trigger_statements(dialect: str) -> list[str]:
                 first_day = "'0000-01-01'"
             else:
                 first_day = "min({}, '9999-12-31')".format(", ".join(
-                    f"coalesce({_earliest(days, row, dialect)}, '0000-01-01')" for row in rows))
+                    f"coalesce({_earliest(days, row, dialect)}, '{UNKNOWN_DAY[change]}')"
+                    for row in rows))
             statements.append(
                 f"CREATE TRIGGER figures_changed_{table}_{change.lower()} AFTER {change} ON "
                 f"{table} FOR EACH ROW WHEN {first_day} < {year_start} BEGIN "
@@ -134,38 +149,44 @@ def trigger_statements(dialect: str) -> list[str]:
 
 
 def _postgresql_triggers() -> list[str]:
-    """A function per table, called for each row. Within one transaction a change is counted
-    only in a year before any it counted already (a setting of the transaction holds the
-    earliest): the later ones add nothing to what the sums already show, and a bulk load of
-    old rows does not update a year's row a million times. TRUNCATE counts one in year 0."""
+    """A function per table, called for each row: it locks the row's parent (PARENTS), works
+    out the first day and counts the change. Within one transaction a change is counted only
+    in a year before any it counted already (a setting of the transaction holds the earliest):
+    the later ones add nothing to what the sums already show, and a bulk load of old rows does
+    not update a year's row a million times. TRUNCATE counts one in year 0."""
     year_start = (f"date_trunc('year', clock_timestamp() AT TIME ZONE 'UTC' "
                   f"+ interval '{MARGIN_DAYS} days')")
-    counted_from = "jobatelier.figures_changed_from"
-
     def count(year):
-        return (f"IF {year} < coalesce(nullif(current_setting('{counted_from}', true), '')::int, "
+        return (f"IF {year} < coalesce(nullif(current_setting('{COUNTED_FROM}', true), '')::int, "
                 f"2147483647) THEN INSERT INTO figure_changes (year, changes) VALUES ({year}, 1) "
                 f"ON CONFLICT (year) DO UPDATE SET changes = figure_changes.changes + 1; "
-                f"PERFORM set_config('{counted_from}', ({year})::text, true); END IF;")
+                f"PERFORM set_config('{COUNTED_FROM}', ({year})::text, true); END IF;")
 
-    statements = [f"CREATE OR REPLACE FUNCTION figures_truncated() RETURNS trigger "
+    statements = [f"CREATE OR REPLACE FUNCTION figures_changed_truncated() RETURNS trigger "
                   f"LANGUAGE plpgsql AS $$ BEGIN {count('0')} RETURN NULL; END $$"]
     for table, (days, changed_days) in watched("postgresql").items():
-        new, old = (f"coalesce({_earliest(days, row, 'postgresql')}, date '0001-01-01')"
-                    for row in ("NEW", "OLD"))
-        changed = "date '0001-01-01'" if changed_days is ANY_DAY else f"least({old}, {new})"
+        new, old = (_earliest(days, row, "postgresql") for row in ("NEW", "OLD"))
+        changed = ("date '0001-01-01'" if changed_days is ANY_DAY
+                   else f"least(coalesce({old}, date '0001-01-01'), "
+                        f"coalesce({new}, date '0001-01-01'))")
+        lock = ""
+        if table in PARENTS:
+            parent, key = PARENTS[table]
+            lock = (f"IF TG_OP <> 'DELETE' THEN PERFORM 1 FROM {parent} WHERE id = NEW.{key} "
+                    f"FOR SHARE; END IF; IF TG_OP <> 'INSERT' THEN PERFORM 1 FROM {parent} "
+                    f"WHERE id = OLD.{key} FOR SHARE; END IF; ")
         statements += [
             f"CREATE OR REPLACE FUNCTION figures_changed_{table}() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ DECLARE first_day date; BEGIN "
-            f"IF TG_OP = 'INSERT' THEN first_day := {new}; "
-            f"ELSIF TG_OP = 'DELETE' THEN first_day := {old}; "
+            f"LANGUAGE plpgsql AS $$ DECLARE first_day date; BEGIN {lock}"
+            f"IF TG_OP = 'INSERT' THEN first_day := coalesce({new}, date '0001-01-01'); "
+            f"ELSIF TG_OP = 'DELETE' THEN first_day := coalesce({old}, 'infinity'); "
             f"ELSE first_day := {changed}; END IF; "
             f"IF first_day < {year_start} THEN "
             f"{count('extract(year FROM first_day)::int')} END IF; RETURN NULL; END $$",
             f"CREATE TRIGGER figures_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION figures_changed_{table}()",
-            f"CREATE TRIGGER figures_truncated AFTER TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION figures_truncated()",
+            f"CREATE TRIGGER figures_changed_truncated AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION figures_changed_truncated()",
         ]
     return statements
 
@@ -173,9 +194,9 @@ def _postgresql_triggers() -> list[str]:
 def drop_statements(dialect: str) -> list[str]:
     if dialect == "postgresql":
         return [*(f"DROP TRIGGER IF EXISTS {name} ON {table}" for table in WATCHED
-                  for name in ("figures_changed", "figures_truncated")),
-                *(f"DROP FUNCTION IF EXISTS figures_changed_{table}()" for table in WATCHED),
-                "DROP FUNCTION IF EXISTS figures_truncated()"]
+                  for name in ("figures_changed", "figures_changed_truncated")),
+                *(f"DROP FUNCTION IF EXISTS figures_changed_{table}()"
+                  for table in (*WATCHED, "truncated"))]
     return [f"DROP TRIGGER IF EXISTS figures_changed_{table}_{change}"
             for table in WATCHED for change in ("insert", "delete", "update")]
 

@@ -9,18 +9,21 @@ change in the transaction that makes it, in the first year it may touch
 (jobatelier/models/figure_changes.py), and move the reference version with any change to the
 locations or help types. Both are read before the figures, so that what is kept is never
 older than what it is kept under. The current year, and the first days of the next one, are
-always worked out afresh.
+always worked out afresh; so is what a transaction works out after it counted a change of its
+own (SQLite: after it wrote anything), which may yet be rolled back.
 """
 
+import threading
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
+from ..database import has_written
 from ..extensions import db
 from ..models import FigureChanges, ReferenceVersion
-from ..models.figure_changes import MARGIN_DAYS
+from ..models.figure_changes import COUNTED_FROM, MARGIN_DAYS
 from . import figures as sql
 
 KEPT = "jobatelier.kept_figures"  # in the app's extensions: what this process keeps
@@ -35,19 +38,29 @@ def yearly_figures(location_ids: list[int], year: int, **options) -> dict:
     figures returned may be shared with later reports: read them, do not change them."""
     if not is_closed(year):
         return sql.yearly_figures(location_ids, year, **options)
-    versions = tuple(db.session.execute(select(
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    *versions, counted_here = db.session.execute(select(
         select(func.coalesce(func.sum(FigureChanges.changes), 0))
         .where(FigureChanges.year <= year).scalar_subquery(),
-        select(ReferenceVersion.version).scalar_subquery())).one())
+        select(ReferenceVersion.version).scalar_subquery(),
+        # PostgreSQL: the triggers' setting says this transaction counted a change; SQLite
+        # has no such setting, and any write of the transaction stands in for it.
+        func.coalesce(func.current_setting(COUNTED_FROM, True), "") != "" if on_postgresql
+        else literal(False))).one()
+    if counted_here or (not on_postgresql and has_written(db.session.connection())):
+        return sql.yearly_figures(location_ids, year, **options)
     key = (year, tuple(sorted(location_ids)), tuple(sorted(options.items())))
+    versions = tuple(versions)
     kept = _kept()
-    found = kept.get(key)
-    if found is not None and found[0] == versions:
-        kept.move_to_end(key)
-        return found[1]
+    with kept.lock:
+        found = kept.figures.get(key)
+        if found is not None and found[0] == versions:
+            kept.figures.move_to_end(key)
+            return found[1]
     figures = sql.yearly_figures(location_ids, year, **options)
-    kept[key] = (versions, figures)
-    _forget_beyond(kept)
+    with kept.lock:
+        kept.figures[key] = (versions, figures)
+        _forget_beyond(kept.figures)
     return figures
 
 
@@ -58,8 +71,16 @@ def is_closed(year: int, now: datetime | None = None) -> bool:
     return year < (now - timedelta(days=MARGIN_DAYS)).year
 
 
-def _kept() -> OrderedDict:
-    return current_app.extensions.setdefault(KEPT, OrderedDict())
+class Kept:
+    """What one process keeps, and a lock for a worker that serves with threads."""
+
+    def __init__(self):
+        self.figures = OrderedDict()  # key -> (versions, figures), least recently used first
+        self.lock = threading.Lock()
+
+
+def _kept() -> Kept:
+    return current_app.extensions.setdefault(KEPT, Kept())
 
 
 def _forget_beyond(kept: OrderedDict) -> None:
