@@ -43,6 +43,12 @@ POLICY = {
 }
 
 
+def this_user():
+    """The user of this request itself, not the `current_user` proxy: for code that asks
+    about them more than once (each look-up through the proxy runs Flask-Login's again)."""
+    return current_user._get_current_object()
+
+
 def permitted(user, action: str) -> bool:
     """True when `user` is logged in and their role may do `action`."""
     return bool(getattr(user, "is_authenticated", False)) and user.role in POLICY[action]
@@ -55,7 +61,7 @@ def role_may(role: str, action: str) -> bool:
 
 def can(action: str) -> bool:
     """`permitted` for the user of this request: templates ask this, never a role."""
-    return permitted(current_user, action)
+    return permitted(this_user(), action)
 
 
 def require(action: str):
@@ -67,7 +73,7 @@ def require(action: str):
         @wraps(view)
         @login_required
         def guarded(*args, **kwargs):
-            if not permitted(current_user, action):
+            if not permitted(this_user(), action):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -132,7 +138,7 @@ def correctable(row):
     correct (else a 403: not a form refused only when it is saved)."""
     if row is None:
         abort(404)
-    if not may_correct(current_user, row):
+    if not may_correct(this_user(), row):
         abort(403)
     return row
 

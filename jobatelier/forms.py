@@ -4,9 +4,10 @@ import functools
 
 from babel import support
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import _FlaskFormCSRF
 from wtforms import HiddenField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
@@ -45,6 +46,15 @@ class FirstFailure:
             raise StopValidation(*error.args) from None
 
 
+class TokenSignedWhenShown(_FlaskFormCSRF):
+    """Flask-WTF's CSRF protection, unchanged, except that the page's token is signed when the
+    page shows it: a form that is posted, saved and answered with a redirect (the desk's new
+    visit) never shows it, and signing it was among the form's costliest steps."""
+
+    def generate_csrf_token(self, csrf_token_field):
+        return LazyString(super().generate_csrf_token, csrf_token_field)
+
+
 class Form(FlaskForm):
     """The base of every form: CSRF from Flask-WTF, clean text in every field, one problem
     per field (the first its validators find), and what was typed before a session timed
@@ -65,6 +75,8 @@ class Form(FlaskForm):
         return not self.is_submitted() and not self.restored
 
     class Meta:
+        csrf_class = TokenSignedWhenShown
+
         def get_translations(self, form):
             """WTForms' own messages in the request's language, read from their catalogue
             once per worker and language (Flask-WTF parses it again in every request)."""
@@ -74,11 +86,19 @@ class Form(FlaskForm):
             return _wtforms_translations(str(get_locale()))
 
         def bind_field(self, form, unbound_field, options):
-            filters = [*unbound_field.kwargs.get("filters", ()), strip_control_characters]
-            validators = [FirstFailure(validator)
-                          for validator in unbound_field.kwargs.get("validators", ())]
+            filters, validators = _checks_of(unbound_field)
             return unbound_field.bind(form=form, **{**options, "filters": filters,
                                                     "validators": validators})
+
+
+@functools.cache
+def _checks_of(unbound_field) -> tuple[tuple, tuple]:
+    """A field's filters and validators as every form binds them: made once per field of a
+    form class (they hold no state of a request), not again for each form."""
+    filters = (*unbound_field.kwargs.get("filters", ()), strip_control_characters)
+    validators = tuple(FirstFailure(validator)
+                       for validator in unbound_field.kwargs.get("validators", ()))
+    return filters, validators
 
 
 @functools.cache

@@ -13,10 +13,20 @@ CONTENT_SECURITY_POLICY = (
 
 class SessionCookies(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the page is served over HTTPS (behind a proxy:
-    with X-Forwarded-Proto passed on), without a setting to forget."""
+    with X-Forwarded-Proto passed on), without a setting to forget. Its signing serializer is
+    made once for the app's keys, not twice in every request (reading and writing the cookie)."""
+
+    def __init__(self):
+        self._serializers = {}
 
     def get_cookie_secure(self, app) -> bool:
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+    def get_signing_serializer(self, app):
+        keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 def init_app(app: Flask) -> None:

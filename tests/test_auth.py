@@ -144,3 +144,16 @@ def test_account_rules(app, volunteer, username, password, field):
 
 def test_the_hasher_is_argon2id():
     assert hasher.type.name == "ID"
+
+
+def test_a_new_secret_key_refuses_the_cookies_signed_with_the_old_one(app, as_volunteer):
+    """The session cookie's signer is made once per key (jobatelier.security): a new key is
+    used at once, and the old one only while it is listed among the fallbacks."""
+    assert as_volunteer.get("/desk").status_code == 200
+    app.secret_key = "a new key"
+    app.config["SECRET_KEY_FALLBACKS"] = ["test"]
+    assert as_volunteer.get("/desk").status_code == 200  # signed again with the new key
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert as_volunteer.get("/desk").status_code == 200
+    app.secret_key = "yet another key"
+    assert as_volunteer.get("/desk").headers["Location"] == "/login"

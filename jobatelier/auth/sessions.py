@@ -12,11 +12,12 @@ from ..extensions import db
 from ..models import ReferenceVersion, User, UserSession
 from ..timeutil import utcnow
 
-# Every request reads it, so it is built once. The reference version comes along (no
-# statement of its own): what this worker keeps of the help types and locations serves the
-# request if it was read at that version (jobatelier/reference.py).
+# Every request reads it, so it is built once; of the session only its start (one object
+# to load, the user, not two). The reference version comes along (no statement of its own):
+# what this worker keeps of the help types and locations serves the request if it was read
+# at that version (jobatelier/reference.py).
 LIVE_SESSION = select(
-    UserSession, User,
+    UserSession.created_at, User,
     select(ReferenceVersion.version).where(ReferenceVersion.id == 1).scalar_subquery(),
 ).join(User).where(UserSession.id == bindparam("token"), UserSession.ended_at.is_(None))
 
@@ -36,16 +37,16 @@ def session_user(token: str | None, last_seen: float | None, now: datetime) -> U
     found = db.session.execute(LIVE_SESSION, {"token": token}).first()
     if found is None:
         return None
-    row, user, version = found
+    started, user, version = found
     reference.read_at(version)
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     shift = timedelta(hours=current_app.config["SESSION_ABSOLUTE_HOURS"])
     seen = datetime.fromtimestamp(last_seen, UTC).replace(tzinfo=None) if last_seen \
-        else row.created_at
+        else started
     if now - seen > idle:
         end_session(token, "idle")
         return None
-    if now - row.created_at > shift:
+    if now - started > shift:
         end_session(token, "absolute")
         return None
     return user if user.active else None

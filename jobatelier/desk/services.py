@@ -26,7 +26,7 @@ from ..visitors.services import (
     issue_visitor,
 )
 from .corrections import check_may_correct, check_open, check_version, save_correction
-from .writing import add_new_visit
+from .writing import add_new_visit, count_in_tallies
 
 
 def help_type_choices(language: str, keep: list[HelpType] = ()) -> list[tuple[str, str]]:
@@ -166,6 +166,7 @@ def register_visit(
                     detail={"visitor": visitor.code if visitor else None,
                             "new": bool(new_visitor),
                             "help_types": [help_type.code for help_type in help_types]})
+        count_in_tallies(visit)
     return visit
 
 

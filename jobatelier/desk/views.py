@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..access import correctable, require, visible_locations
+from ..access import correctable, require, this_user, visible_locations
 from ..database import reads_first
 from ..forms import options, readable, version_of
 from ..i18n import current_language
@@ -20,8 +20,8 @@ from .location import current_location, may_switch_location, remember_location
 bp = Blueprint("desk", __name__)
 
 
-def _location_or_pick():
-    location = current_location(current_user)
+def _location_or_pick(user):
+    location = current_location(user)
     if location is None:
         return None, redirect(url_for("desk.pick_location"))
     return location, None
@@ -31,7 +31,8 @@ def _location_or_pick():
 @require("desk")
 def today():
     """Today's visits at my desk, or an earlier day's (?day=YYYY-MM-DD), to correct them."""
-    location, pick = _location_or_pick()
+    user = this_user()
+    location, pick = _location_or_pick(user)
     if pick:
         return pick
     form = DayForm(request.args)
@@ -40,7 +41,7 @@ def today():
     queue_today = queue.day_summary(location, local_now()) if desk_day.is_today else None
     return render_template("desk/today.html", location=location, visits=visits,
                            desk_day=desk_day, visitor_count=services.count_visitors(visits),
-                           may_switch=may_switch_location(current_user), queue=queue_today)
+                           may_switch=may_switch_location(user), queue=queue_today)
 
 
 @bp.route("/desk/location", methods=["GET", "POST"])
@@ -58,10 +59,11 @@ def pick_location():
 @reads_first
 @require("desk")
 def new_visit():
-    location, pick = _location_or_pick()
+    user = this_user()  # asked about many times in the desk's busiest request
+    location, pick = _location_or_pick(user)
     if pick:
         return pick
-    ticket, prefill = _ticket_being_helped(location)
+    ticket, prefill = _ticket_being_helped(user, location)
     if ticket is False:
         flash(STILL_CALLED, "error")
         return redirect(url_for("queue.index"))
@@ -69,7 +71,7 @@ def new_visit():
     form.help_types.choices = options(services.help_type_choices(current_language()))
     if form.validate_on_submit():
         registered = carry_out(lambda: services.register_visit(
-            current_user, location,
+            user, location,
             visitor_code=form.card_code, new_visitor=form.new_visitor,
             help_type_codes=form.help_types.data, arrived_at=form.arrived_at.data,
             duration_minutes=form.duration_minutes.data, note=form.note.data,
@@ -79,21 +81,21 @@ def new_visit():
             return _after_registering(registered.value, issued=form.new_visitor)
     elif form.is_submitted():
         carry_out(lambda: services.check_new_visit(
-            current_user, location, **readable(form, "help_types", "arrived_at"),
+            user, location, **readable(form, "help_types", "arrived_at"),
             visitor_code=None if form.visitor_code.errors else form.card_code,
             new_visitor=form.new_visitor, now=local_now(),
         ), form=form)
     return render_template("desk/new_visit.html", form=form, location=location)
 
 
-def _ticket_being_helped(location):
+def _ticket_being_helped(user, location):
     """A visit from the queue (`?ticket=`, or the form's own field after a timeout): the
     ticket and the form's fields from it; (None, {}) without one; (False, {}) when it is no
     longer being helped. Another desk's ticket is a 404."""
     ticket_id = request.args.get("ticket") or request.form.get("ticket")
     if not ticket_id:
         return None, {}
-    ticket = queue.visible_ticket(current_user, ticket_id)
+    ticket = queue.visible_ticket(user, ticket_id)
     if ticket is None or ticket.location_id != location.id:
         abort(404)
     if not queue.being_helped(ticket, local_now()):

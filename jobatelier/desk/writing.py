@@ -16,15 +16,21 @@ INSERT_HELP_TYPES = insert(visit_help_types)
 
 
 def add_new_visit(visit: Visit) -> None:
-    """Insert `visit` (built with every column set, not added to the session), its help-type
-    links and its tallies; then it is the session's, as if loaded: later reads and
-    corrections in the same session see it without a query."""
+    """Insert `visit` (built with every column set, not added to the session) and its
+    help-type links; then it is the session's, as if loaded: later reads and corrections in
+    the same session see it without a query. Its tallies are `count_in_tallies`."""
     row = {column.columns[0].key: getattr(visit, column.key)
            for column in inspect(Visit).column_attrs}
     connection = db.session.connection()
     connection.execute(INSERT_VISIT, row)
     connection.execute(INSERT_HELP_TYPES, [
         {"visit_id": visit.id, "help_type_id": help_type.id} for help_type in visit.help_types])
-    tallies.count_new_visit(connection, visit)
     make_transient_to_detached(visit)
     db.session.add(visit)
+
+
+def count_in_tallies(visit: Visit) -> None:
+    """Add the new `visit` to the report's tallies: the last writes of its transaction. Every
+    desk of a location adds to the same tally rows, which PostgreSQL keeps locked from these
+    writes to the commit, so the desks registering at the same moment wait only for that."""
+    tallies.count_new_visit(db.session.connection(), visit)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import audit
@@ -27,11 +27,18 @@ from ..models import (
 )
 from . import codes as visitor_codes
 
+# Every new visit of a returning visitor runs it: built once, not for each code typed, and
+# with the two forms a typed code may have (`_candidates`) as two plain parameters, the same
+# one twice when they agree (an expanding IN was written out anew at each execution).
+BY_CODE = select(Visitor).where(Visitor.code.in_([bindparam("one"), bindparam("other")]))
+
 
 def find_visitor(typed: str) -> Visitor:
     """The visitor whose code was typed (valid at every desk); RuleError when there is none."""
     code = visitor_codes.normalise(typed)
-    visitor = db.session.scalar(select(Visitor).where(Visitor.code.in_(_candidates(typed))))
+    forms = sorted(_candidates(typed))
+    visitor = db.session.scalar(BY_CODE, {"one": forms[0], "other": forms[-1]}) if forms \
+        else None
     if visitor is not None:
         return visitor
     if not visitor_codes.is_well_formed(code):
