@@ -4,7 +4,7 @@ transactions that hold SQLite's write lock."""
 from contextlib import contextmanager
 from functools import wraps
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from sqlalchemy import event
 
 from .extensions import db
@@ -78,10 +78,13 @@ def _without_jit(engine) -> None:
 
 def takes_write_lock() -> bool:
     """Requests that change data (and the command line) write; GET requests only read, and
-    so do the reads of a `reads_first` view before its `write_transaction`."""
-    if not has_request_context() or g.get("writing"):
+    so do the reads of a `reads_first` view before its `write_transaction` and a report's
+    figures worked out in a thread of their own (reports/kept.py)."""
+    if has_app_context() and g.get("writing"):
         return True
-    return request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("only_reading")
+    if has_app_context() and g.get("only_reading"):
+        return False
+    return not has_request_context() or request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def only_reading_from_now() -> None:

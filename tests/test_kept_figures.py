@@ -213,6 +213,50 @@ def test_figures_worked_out_between_two_changes_of_a_transaction_are_not_kept(
     assert kept.yearly_figures(ids, YEAR) == sql.yearly_figures(ids, YEAR)
 
 
+def _working_threads(monkeypatch) -> list:
+    """The threads that work figures out, one entry per year worked out."""
+    threads, work_out = [], sql.yearly_figures
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return work_out(*args, **kwargs)
+
+    monkeypatch.setattr(sql, "yearly_figures", recorded)
+    return threads
+
+
+def test_the_years_not_kept_are_worked_out_apart_while_the_block_reads(
+        figures_2022, lier, heist, monkeypatch):
+    ids = [lier.id, heist.id]
+    years = {YEAR: {}, YEAR - 1: {"medians": False}}
+    expected = {year: sql.yearly_figures(ids, year, **options) for year, options in years.items()}
+    threads = _working_threads(monkeypatch)
+    with kept.worked_out_meanwhile(ids, years):
+        read_meanwhile = db.session.scalar(select(func.count()).select_from(Visit))
+    assert read_meanwhile and len(threads) == 2 and threading.get_ident() not in threads
+    with count_queries() as statements:
+        assert {year: kept.yearly_figures(ids, year, **options)
+                for year, options in years.items()} == expected
+    assert len(statements) == 2  # the versions of each year, the figures kept
+    with kept.worked_out_meanwhile(ids, years):
+        pass
+    assert len(threads) == 2  # both kept: nothing worked out again
+
+
+def test_a_year_this_transaction_changed_is_worked_out_in_it(
+        figures_2022, lier, heist, monkeypatch):
+    ids = [lier.id, heist.id]
+    visit(heist, None, date(2022, 12, 30))
+    db.session.flush()
+    threads = _working_threads(monkeypatch)
+    with kept.worked_out_meanwhile(ids, {YEAR: {}}):
+        pass
+    assert threads == []
+    assert kept.yearly_figures(ids, YEAR)[heist.id] == sql.yearly_figures(ids, YEAR)[heist.id]
+    assert threads == [threading.get_ident()] * 2  # the report's, and this test's own
+    db.session.rollback()
+
+
 def test_a_report_page_keeps_its_years(figures_2022, client, make_user, lier, heist):
     log_in(client, make_user("admin-kept", "admin"))
     assert client.get("/reports/yearly?year=2022").status_code == 200

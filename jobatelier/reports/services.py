@@ -181,28 +181,32 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
     ids = [location.id for location in locations]
     years = (year,) if table_only else (year, year - 1)
     report = YearlyReport(year, locations, _help_types(), k, raw, years)
+    # Only the page shows medians, and only the year's: the downloads' table has none, and a
+    # page of locations as rows shows the total's alone.
+    options = {each_year: {"medians": not table_only and each_year == year,
+                           "location_medians": not report.as_rows} for each_year in years}
+    with kept.worked_out_meanwhile(ids, options):
+        if not table_only:
+            months, heat = sql.visits_by_month_and_hour(ids, year)
+            report.months = {(year, TOTAL_COLUMN, "month", month): n
+                             for month, n in months.items()}
+            report.heat = {(year, TOTAL_COLUMN, "heat", *slot): n for slot, n in heat.items()}
+        report.queue = queue_section(locations, year, k, raw,
+                                     [each.code for each in report.help_types], TOTAL_COLUMN,
+                                     hours=not table_only)
     for each_year in years:
-        # Only the page shows medians, and only the year's: the downloads' table has none,
-        # and a page of locations as rows shows the total's alone.
-        medians = not table_only and each_year == year
-        by_id = kept.yearly_figures(ids, each_year, medians=medians,
-                                    location_medians=not report.as_rows)
+        medians = options[each_year]["medians"]
+        by_id = kept.yearly_figures(ids, each_year, **options[each_year])
         for location in [*locations, None]:
             column = location.code if location else TOTAL_COLUMN
             found = by_id.get(location.id if location else sql.ALL_LOCATIONS, sql.Figures())
             report.values.update(flatten_figures(each_year, column, found))
             if medians:
                 report.medians[(each_year, column)] = (found.median_visits, found.median_days)
-    if not table_only:
-        months, heat = sql.visits_by_month_and_hour(ids, year)
-        report.months = {(year, TOTAL_COLUMN, "month", month): n for month, n in months.items()}
-        report.heat = {(year, TOTAL_COLUMN, "heat", *slot): n for slot, n in heat.items()}
-        report.values.update(report.months)
-        report.values.update(report.heat)
+    report.values.update(report.months)
+    report.values.update(report.heat)
     if not raw:
         _protect(report)
-    report.queue = queue_section(locations, year, k, raw, [each.code for each in report.help_types],
-                                 TOTAL_COLUMN, hours=not table_only)
     return report
 
 
