@@ -10,6 +10,7 @@ from ..i18n import current_language
 from ..timeutil import local_today
 from . import downloads, location_rows, services
 from .forms import YearForm
+from .page import yearly_page
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -60,7 +61,7 @@ def yearly():
     rows = location_rows.rows_table(report, request.args.get("sort"),
                                     request.args.get("order")) if report.as_rows else None
     return render_template("reports/yearly.html", form=form, report=report,
-                           page=services.yearly_page(report, local_today()), rows=rows,
+                           page=yearly_page(report, local_today()), rows=rows,
                            question=_question(report), may_see_raw=may_see_raw_counts(),
                            language=current_language())
 
