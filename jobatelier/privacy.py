@@ -11,7 +11,10 @@ from flask_babel import lazy_gettext as _l
 # a whole address before it would; the domain stops at brackets, which no domain holds.
 EMAIL = re.compile(r"[^\s@]\s{0,3}(?:@|\(at\)|\[at\])\s{0,3}[^\s@()\[\]]{1,253}\.[a-z]{2}", re.I)
 # Belgian phone numbers, national (0..) or international (+32 / 0032), with common separators.
-PHONE = re.compile(r"(?:(?:\+|\b00)\s?32|\b0)(?:[\s./-]?\d){8,9}\b")
+# Digits that run on into a clock time are a date and a time, not a number: on the first nine
+# days of a month "05-12-2026 14:30" is a 0 and nine digits (the arrival field, a note's
+# appointment) and was refused as a phone number.
+PHONE = re.compile(r"(?:(?:\+|\b00)\s?32|\b0)(?:[\s./-]?\d){8,9}\b(?!:\d)")
 # Rijksregisternummer: YY.MM.DD-NNN.CC, with or without the punctuation.
 NATIONAL_NUMBER = re.compile(r"\b\d{2}\.?\d{2}\.?\d{2}[\s.-]?\d{3}\.?\d{2}\b")
 

@@ -39,6 +39,21 @@ def test_the_guard_still_finds_addresses(app, text):
     assert "e-mail" in str(personal_data_problem(text))
 
 
+@pytest.mark.parametrize("text", [
+    "bel 0475 12 34 56", "0475/12.34.56", "+32 475 12 34 56", "0032 3 123 45 67",
+    "03 123 45 67", "tel. 0475 12 34 56: na 17 uur",
+])
+def test_the_guard_still_finds_phone_numbers(app, text):
+    assert "telefoonnummer" in str(personal_data_problem(text))
+
+
+@pytest.mark.parametrize("text", [
+    "05-12-2026 14:30", "afspraak VDAB op 01-03-2027 9:30", "gesprek 09-12-2026 10:00 bij Aldi",
+])
+def test_a_date_and_a_time_is_not_a_phone_number(app, text):
+    assert personal_data_problem(text) is None
+
+
 def body_limit_notes(app):
     """Note lengths up to the request body limit (a little under, for the other fields)."""
     return [NOTE_MAX_LENGTH + 1, 20_000, 100_000, 499_000, app.config["MAX_CONTENT_LENGTH"] - 4096]

@@ -40,6 +40,18 @@ def test_a_visit_saved_after_the_timeout_comes_back_after_logging_in(client, aut
     assert db.session.scalar(select(func.count()).select_from(Visit)) == 0
 
 
+def test_an_arrival_on_the_first_days_of_a_month_comes_back_too(client, auth, volunteer):
+    """Typed as the field writes it, 05-12-2026 14:30 is a 0 and nine digits: the privacy
+    guard took it for a phone number and the form came back without its arrival."""
+    auth.login(volunteer)
+    client.get("/visits/new")
+    idle_for(client, 16)
+    client.post("/visits/new", data=visit_form(arrived_at="05-12-2026 14:30"))
+    auth.login(volunteer)
+    page = client.get("/visits/new").get_data(as_text=True)
+    assert "Wat je typte is terug" in page and 'value="05-12-2026 14:30"' in page
+
+
 def test_what_was_typed_is_never_shown_to_another_user(client, auth, volunteer, make_user, lier):
     save_after_the_timeout(client, auth, volunteer)
     other = make_user("otto", "volunteer", [lier])
