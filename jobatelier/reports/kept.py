@@ -58,7 +58,8 @@ def worked_out_meanwhile(location_ids: list[int], years: dict[int, dict]):
     database, which answers each connection on a core of its own) while the page reads its
     other figures, in about the time of one. Only figures that would be kept are worked out
     apart, since another connection does not see what this transaction wrote; the block's
-    own reads stay in this transaction."""
+    own reads stay in this transaction. A request then holds up to three connections:
+    well within SQLAlchemy's pool (5 + 10) for gunicorn's sync workers, one request each."""
     missing = {}
     for year, options in years.items():
         versions = _keepable_under(year)

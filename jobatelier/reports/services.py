@@ -182,6 +182,9 @@ def yearly_report(locations: list[Location], year: int, k: int, raw: bool,
     # page of locations as rows shows the total's alone.
     options = {each_year: {"medians": not table_only and each_year == year,
                            "location_medians": not report.as_rows} for each_year in years}
+    # The closed years worked out apart read a moment later than this transaction: a late
+    # entry committed in between may show in the year's figures and not yet in its months
+    # (as on PostgreSQL, where each statement reads afresh); the next view agrees again.
     with kept.worked_out_meanwhile(ids, options):
         if not table_only:
             months, heat = sql.visits_by_month_and_hour(ids, year)
