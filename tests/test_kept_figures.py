@@ -257,6 +257,49 @@ def test_a_year_this_transaction_changed_is_worked_out_in_it(
     db.session.rollback()
 
 
+def test_a_failure_worked_out_apart_reaches_the_request_and_keeps_nothing(
+        figures_2022, lier, heist, monkeypatch):
+    """A year's thread that fails fails the page (no figures made up, none kept), and its
+    connection goes back to the pool."""
+    ids = [lier.id, heist.id]
+
+    def failing(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(sql, "yearly_figures", failing)
+    checked_out = db.engine.pool.checkedout()
+    with pytest.raises(RuntimeError, match="went away"), \
+            kept.worked_out_meanwhile(ids, {YEAR: {}, YEAR - 1: {}}):
+        pass
+    assert db.engine.pool.checkedout() == checked_out
+    assert not kept._kept().figures
+
+
+def test_the_desk_writes_while_a_year_is_worked_out_apart(figures_2022, lier, heist,
+                                                          monkeypatch):
+    """The year's thread only reads: on SQLite it takes no write lock, so a desk's visit
+    commits while the figures are being worked out (it would wait for the lock, and this
+    test time out, if the thread held it)."""
+    ids = [lier.id, heist.id]
+    reading, written = threading.Event(), threading.Event()
+    work_out = sql.yearly_figures
+
+    def slow_read(*args, **kwargs):
+        figures = work_out(*args, **kwargs)
+        reading.set()
+        assert written.wait(10), "the desk's write waited for the figures"
+        return figures
+
+    monkeypatch.setattr(sql, "yearly_figures", slow_read)
+    with kept.worked_out_meanwhile(ids, {YEAR: {}}):
+        assert reading.wait(10)
+        visit(lier, None, datetime.now(UTC).date())  # today's work at the desk
+        db.session.commit()
+        written.set()
+    assert db.session.scalar(select(func.count()).select_from(Visit)
+                             .where(Visit.arrived_at >= datetime.now(UTC).date()))
+
+
 def test_a_report_page_keeps_its_years(figures_2022, client, make_user, lier, heist):
     log_in(client, make_user("admin-kept", "admin"))
     assert client.get("/reports/yearly?year=2022").status_code == 200
