@@ -10,17 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import (
-    and_,
-    case,
-    distinct,
-    exists,
-    extract,
-    func,
-    literal,
-    select,
-    union_all,
-)
+from sqlalchemy import and_, case, distinct, exists, extract, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import aliased
 
@@ -172,7 +162,12 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
     row of yes/no facts per visitor of the year, worked out once, then counted per location
     and over all locations in one statement."""
     pairs = visitors_of_year.cte("pairs")
-    visitors = select(pairs.c.visitor_id).distinct().subquery()
+    # The year's visitors from the visitor years themselves, not from the CTE: PostgreSQL
+    # knows nothing of a CTE's rows (it guessed 200 visitors for 39,000) and so probed each
+    # visitor and their outcomes one by one; from the table it hashes them in bulk (this
+    # statement 0.47 -> 0.29 s for 300 locations with 39,000 visitors a year; SQLite alike).
+    of_year = visitors_of_year.order_by(None).subquery()
+    visitors = select(of_year.c.visitor_id).distinct().subquery()
     latest, latest_of_visitor = _latest_outcomes(visitors, last_day)
     facts = {("new",): and_(Visitor.registered_on >= start, Visitor.registered_on < end)}
     for code in OUTCOMES:
