@@ -165,7 +165,8 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
     # The year's visitors from the visitor years themselves, not from the CTE: PostgreSQL
     # knows nothing of a CTE's rows (it guessed 200 visitors for 39,000) and so probed each
     # visitor and their outcomes one by one; from the table it hashes them in bulk (this
-    # statement 0.47 -> 0.29 s for 300 locations with 39,000 visitors a year; SQLite alike).
+    # statement 0.47 -> 0.29 s for 300 locations with 39,000 visitors a year; SQLite as fast
+    # either way). `pairs` stays a CTE for the counting per location below.
     of_year = visitors_of_year.order_by(None).subquery()
     visitors = select(of_year.c.visitor_id).distinct().subquery()
     latest, latest_of_visitor = _latest_outcomes(visitors, last_day)
