@@ -253,7 +253,7 @@ def flatten_figures(year, column, found: sql.Figures) -> dict:
     values.update({(*key, "contract", code): found.contracts.get(code, 0)
                    for code in CONTRACT_TYPES})
     values.update({(*key, "six", code): found.within_six_months.get(code, 0)
-                   for code in ("work", "training")})
+                   for code in sql.SIX_MONTHS_CODES})
     for name, counts in found.profile.items():
         values.update({(*key, "profile", name, value): n for value, n in counts.items()})
     values.update({(*key, *figure): found.more.get(figure, 0)
