@@ -13,7 +13,6 @@ from .export import package_chunks, record_export, selected_locations
 from .importer import ConflictError, import_package
 from .package import PackageError
 from .services import hand_over
-from .workbook import write_workbook
 
 
 def _export(out, codes, with_notes, kind, organisation=None):
@@ -23,6 +22,8 @@ def _export(out, codes, with_notes, kind, organisation=None):
         raise click.ClickException(f"unknown location: {', '.join(error.args[0])}") from None
     record_export(None, locations, kind=kind, with_notes=with_notes)
     if kind == "xlsx":
+        from .workbook import write_workbook  # loads openpyxl, which the app's start need not
+
         write_workbook(out, locations, with_notes)
     else:
         with open(out, "wb") as handle, bars() as progress:

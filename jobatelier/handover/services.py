@@ -12,7 +12,6 @@ from ..database import only_reading_from_now
 from ..extensions import db
 from ..models import Location, User
 from .export import package_chunks, record_export, selected_locations
-from .workbook import write_workbook
 
 MIMETYPES = {
     "zip": "application/zip",
@@ -40,6 +39,8 @@ def export_for(user: User, codes: list[str], kind: str, with_notes: bool) -> Dow
     only_reading_from_now()
     name = download_name(locations, kind)
     if kind == "xlsx":
+        from .workbook import write_workbook  # loads openpyxl, which the app's start need not
+
         # A file on disk rather than the workbook in memory; closed once it is sent.
         spool = tempfile.TemporaryFile()  # noqa: SIM115
         write_workbook(spool, locations, with_notes)

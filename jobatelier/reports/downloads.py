@@ -1,20 +1,15 @@
-"""The yearly report as a table for machines (CSV, columns by code) and for people (XLSX,
-columns by name)."""
+"""The yearly report as a table for machines (CSV, columns by code), and the tables the
+workbook for people holds too (workbook.py)."""
 
 import csv
 import io
 
 from flask import Response
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ..freetext import neutralise
-from ..i18n import current_language
 from ..models import OUTCOMES
-from ..sheets import lay_out_filled
-from .columns import column_names
-from .definitions import definitions, result_rows, result_tables
+from .definitions import result_rows, result_tables
 from .programmes import PROGRAMME_FIGURES
 from .queue import CSV_COLUMNS as QUEUE_COLUMNS
 from .services import YearlyReport
@@ -85,7 +80,7 @@ def _rate(report: YearlyReport, column: str, numerator, denominator) -> str:
     return "" if rate is None else f"{rate:.1f}"
 
 
-def _filename(report: YearlyReport, extension: str) -> str:
+def filename(report: YearlyReport, extension: str) -> str:
     scope = "-".join(location.code for location in report.locations)[:80] or "none"
     # Raw counts say so in the name too: a file travels without the page that warned.
     internal = "-" + _("internal") if report.raw else ""
@@ -109,55 +104,4 @@ def csv_response(report: YearlyReport) -> Response:
     # charset is named once (a mimetype with one gets a second from Werkzeug).
     return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8; header=present",
                     headers={"Content-Disposition":
-                             f'attachment; filename="{_filename(report, "csv")}"'})
-
-
-def xlsx_response(report: YearlyReport) -> Response:
-    """The same table as a workbook for people: columns named in the user's language, a sheet
-    that defines every figure, one of the groups' and trajectories' other figures, and a
-    codebook that gives each column's code (the CSV's)."""
-    language = current_language()
-    help_labels = {help_type.code: help_type.label(language) for help_type in report.help_types}
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(report.year)
-    notes = book.create_sheet(_("Definitions"))
-    notes.append([_("Figure"), _("Definition")])
-    for term, definition in definitions():
-        notes.append([str(term), str(definition)])
-    programmes = book.create_sheet(_("Groups and trajectories"))
-    codebook = book.create_sheet(_("Codebook"))
-    codebook.append([_("Sheet"), _("Column"), _("Code in the CSV file")])
-    for each, (codes, rows) in ((sheet, table(report)), (programmes, programme_table(report))):
-        names = column_names(codes, help_labels)
-        each.append(names)
-        _fill(each, report, rows)
-        for name, code in zip(names, codes, strict=True):
-            codebook.append([each.title, name, code])
-    for each in (sheet, notes, programmes, codebook):
-        lay_out_filled(each)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Response(buffer.getvalue(), headers={
-        "Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-def _fill(sheet, report: YearlyReport, rows) -> None:
-    """The rows under the header (in bold); raw counts say so in a row above the header."""
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        # Numbers as numbers, so people can sum and chart them; "< 5" stays text.
-        sheet.append([_number(neutralise(value)) for value in row])
-    if report.raw:  # the first row, above the table, where nobody can miss it
-        sheet.insert_rows(1)
-        sheet["A1"] = internal_warning()
-        sheet["A1"].font = Font(bold=True, color="C00000")
-
-
-def _number(value: str):
-    try:
-        return float(value) if "." in value else int(value)
-    except ValueError:
-        return value
+                             f'attachment; filename="{filename(report, "csv")}"'})

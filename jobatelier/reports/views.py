@@ -100,7 +100,9 @@ def yearly_csv():
 @bp.route("/yearly.xlsx")
 @require("reports")
 def yearly_xlsx():
-    return _download(downloads.xlsx_response)
+    from .workbook import xlsx_response  # loads openpyxl, which the app's start need not
+
+    return _download(xlsx_response)
 
 
 def _download(response_for):
