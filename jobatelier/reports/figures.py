@@ -165,16 +165,18 @@ def _outcome_facts(visitors, last_day: date):
 
 
 def _visitor_facts(figures, visitors_of_year, start, end, last_day):
-    """Everything counted per visitor (new, latest outcome, within six months, profile): one
-    row of yes/no facts per visitor of the year, worked out once, then counted per location
-    and over all locations in one statement."""
-    pairs = visitors_of_year.cte("pairs")
-    # The year's visitors from the visitor years themselves, not from the CTE: PostgreSQL
-    # knows nothing of a CTE's rows (it guessed 200 visitors for 39,000) and so probed each
-    # visitor and their outcomes one by one; from the table it hashes them in bulk (this
-    # statement 0.47 -> 0.29 s for 300 locations with 39,000 visitors a year; SQLite as fast
-    # either way). `pairs` stays a CTE for the counting per location below.
+    """Everything counted per visitor (new, latest outcome, within six months, profile): the
+    yes/no facts of each pair of the year (a visitor at a location), counted in one statement
+    per location and per whether it is the visitor's first location of the year. A
+    location's figures add up its two rows, the total's the first pairs of every location:
+    each visitor counts once. Where the facts were worked out per visitor, then joined to the
+    pairs per location and counted again over all locations, and each count a sum of 0 or 1
+    (a FILTER skips the rows that do not count): the facts of 300 locations, 39,000 visitors a
+    year, 0.34 -> 0.22 s on SQLite and 0.23 -> 0.18 s on PostgreSQL, of 8 locations 0.017 ->
+    0.011 s and 0.050 -> 0.023 s."""
     of_year = visitors_of_year.order_by(None).subquery()
+    first = of_year.c.loc == func.min(of_year.c.loc).over(partition_by=of_year.c.visitor_id)
+    pairs = select(of_year.c.visitor_id, of_year.c.loc, first.label("first")).subquery()
     visitors = select(of_year.c.visitor_id).distinct().subquery()
     latest = _outcome_facts(visitors, last_day)
     facts = {("new",): and_(Visitor.registered_on >= start, Visitor.registered_on < end)}
@@ -189,31 +191,23 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
         for value in values:
             facts[("profile", name, value)] = column == value
         facts[("profile", name, None)] = column.is_(None)
-    per_visitor = (select(visitors.c.visitor_id,
-                          *(case((condition, 1), else_=0).label(f"fact_{number}")
-                            for number, condition in enumerate(facts.values())))
-                   .join(Visitor, Visitor.id == visitors.c.visitor_id)
-                   .outerjoin(latest, latest.c.visitor_id == visitors.c.visitor_id)
-                   .cte("per_visitor"))
-    counts = [func.sum(per_visitor.c[f"fact_{number}"]) for number in range(len(facts))]
-    by_location = (select(pairs.c.loc, func.count(), *counts)
-                   .join(per_visitor, per_visitor.c.visitor_id == pairs.c.visitor_id)
-                   .group_by(pairs.c.loc))
-    in_total = select(literal(ALL_LOCATIONS), func.count(), *counts)
-    for key, coded, *numbers in db.session.execute(union_all(by_location, in_total)):
-        if not coded:  # no visitor with a code this year: the total's row of nothing
-            continue
-        target = figures[key]
-        target.unique = coded
-        for (attribute, *where), count in zip(facts, numbers, strict=True):
-            if not where:
-                setattr(target, attribute, count)
-            elif count:  # like the reference: a code nobody has is absent, not zero
-                *path, last = where
-                bucket = getattr(target, attribute)
-                for step in path:
-                    bucket = bucket.setdefault(step, {})
-                bucket[last] = count
+    stmt = (select(pairs.c.loc, pairs.c.first, func.count(),
+                   *(func.count().filter(condition) for condition in facts.values()))
+            .join(Visitor, Visitor.id == pairs.c.visitor_id)
+            .outerjoin(latest, latest.c.visitor_id == pairs.c.visitor_id)
+            .group_by(pairs.c.loc, pairs.c.first))
+    for key, is_first, coded, *numbers in db.session.execute(stmt):
+        for target in (figures[key], figures[ALL_LOCATIONS]) if is_first else (figures[key],):
+            target.unique += coded
+            for (attribute, *where), count in zip(facts, numbers, strict=True):
+                if not where:
+                    setattr(target, attribute, getattr(target, attribute) + count)
+                elif count:  # like the reference: a code nobody has is absent, not zero
+                    *path, last = where
+                    bucket = getattr(target, attribute)
+                    for step in path:
+                        bucket = bucket.setdefault(step, {})
+                    bucket[last] = bucket.get(last, 0) + count
 
 
 def _medians(figures, visitors_of_year, location_ids, last_day, per_location=True):
