@@ -61,10 +61,10 @@ def test_the_readme_maps_every_module_and_nothing_else():
 
 def test_the_app_starts_without_the_spreadsheet_library():
     """openpyxl (and numpy, which it loads where installed) comes in when a workbook is asked
-    for: every command and worker starts without it, a quarter to half a second sooner."""
+    for: every command and worker starts without it, 0.12-0.28 s sooner."""
     code = ("import sys; from jobatelier import create_app; "
             "create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'SECRET_KEY': 'x'}); "
             "print(sorted({'openpyxl', 'numpy'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], cwd=TOP, capture_output=True,
-                            text=True, check=True)
-    assert result.stdout.strip() == "[]", result.stdout
+                            text=True, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr[-3000:]

@@ -1,6 +1,6 @@
 """The yearly figures equal a plain reference computation, for random data (hypothesis),
 including a visitor at two locations, one-off visits, outcomes after year end, two outcomes on
-one day and a retired help type."""
+one day, a retired help type, profiles with unknowns and work with or without a contract."""
 
 import statistics
 from collections import Counter
@@ -12,6 +12,7 @@ from sqlalchemy import delete, select, update
 
 from jobatelier.extensions import db
 from jobatelier.models import (
+    CONTRACT_TYPES,
     POSITIVE_OUTCOMES,
     HelpTally,
     HelpType,
@@ -21,7 +22,7 @@ from jobatelier.models import (
     VisitorYear,
 )
 from jobatelier.models import visit_help_types as links
-from jobatelier.reports.figures import ALL_LOCATIONS, yearly_figures
+from jobatelier.reports.figures import ALL_LOCATIONS, PROFILE_FIELDS, yearly_figures
 
 YEAR = 2022
 HELP = ["cv", "talk", "digital"]
@@ -40,6 +41,17 @@ outcomes_strategy = st.lists(st.tuples(
 ), max_size=10)
 
 
+def profile(who: int) -> dict:
+    """Visitor `who`'s profile: every field's values in turn, unknown for some."""
+    return {name: values[(who + number) % len(values)] if (who + number) % 3 else None
+            for number, (name, values) in enumerate(PROFILE_FIELDS.items())}
+
+
+def contract(order: int, code: str) -> str | None:
+    """The contract of the `order`th drawn outcome: work has one, or none was entered."""
+    return CONTRACT_TYPES[order % len(CONTRACT_TYPES)] if code == "work" and order % 4 else None
+
+
 def load(locations, visits, outcomes):
     """Write the drawn data; visitors exist only if they have a visit."""
     help_types = {help_type.code: help_type for help_type in db.session.scalars(select(HelpType))}
@@ -50,7 +62,7 @@ def load(locations, visits, outcomes):
     visitors = {}
     for who, day in first_day.items():
         visitors[who] = Visitor(code=f"v{who}", first_location_id=locations[0].id,
-                                registered_on=START + timedelta(days=day))
+                                registered_on=START + timedelta(days=day), **profile(who))
         db.session.add(visitors[who])
     db.session.flush()
     for who, where, day, helps in visits:
@@ -64,6 +76,7 @@ def load(locations, visits, outcomes):
     for order, (who, code, day) in enumerate(outcomes):
         if who in visitors:
             db.session.add(Outcome(visitor_id=visitors[who].id, outcome=code,
+                                   contract_type=contract(order, code),
                                    recorded_on=START + timedelta(days=day),
                                    location_id=locations[0].id,
                                    created_at=base + timedelta(seconds=order)))
@@ -86,7 +99,7 @@ def reference(visits, outcomes, where_set, chosen):
     for order, (who, code, day) in enumerate(outcomes):
         on = START + timedelta(days=day)
         if who in coded and on <= year_end and (who not in latest or (on, order) >= latest[who][0]):
-            latest[who] = ((on, order), code)
+            latest[who] = ((on, order), code, contract(order, code))
     six = Counter()
     for code in ("work", "training"):
         six[code] = len({who for who, c, day in outcomes if who in coded and c == code
@@ -110,8 +123,12 @@ def reference(visits, outcomes, where_set, chosen):
         "new": sum(1 for who in coded if (START + timedelta(days=first_day[who])).year == YEAR)
         + one_off,
         "help": dict(Counter(h for v in in_year for h in v[3])),
-        "outcomes": dict(Counter(code for _, code in latest.values())),
-        "positive": sum(1 for _, code in latest.values() if code in POSITIVE_OUTCOMES),
+        "outcomes": dict(Counter(code for _, code, _ in latest.values())),
+        "contracts": dict(Counter(kind for _, code, kind in latest.values()
+                                  if code == "work" and kind)),
+        "positive": sum(1 for _, code, _ in latest.values() if code in POSITIVE_OUTCOMES),
+        "profile": {name: dict(Counter(profile(who)[name] for who in coded))
+                    for name in PROFILE_FIELDS if coded},
         "six": {code: n for code, n in six.items() if n},
     }
 
@@ -147,7 +164,9 @@ def test_the_figures_match_the_definitions(app, lier, heist, visits, outcomes, r
             expected["visits"], expected["unique"], expected["new"])
         assert got.help == expected["help"]
         assert got.outcomes == expected["outcomes"]
+        assert got.contracts == expected["contracts"]
         assert got.positive == expected["positive"]
+        assert got.profile == expected["profile"]
         assert got.within_six_months == expected["six"]
         assert (got.median_days, got.median_visits) == (
             expected["median_days"], expected["median_visits"])

@@ -1,8 +1,9 @@
 """The yearly figures of docs/domain.md as SQL aggregates, per location and in total.
 
-Each query runs twice: grouped by location, and once over all the chosen locations together
-(a visitor who came to two locations is one visitor in the total). The number of queries is
-fixed; the database does the counting, whatever the number of visits.
+Each figure is counted per location and over all the chosen locations together, where a
+visitor who came to two locations is one visitor: counted apart, or added up from rows that
+each visitor has one of (at the lowest location id of their year). The number of queries is fixed;
+the database does the counting, whatever the number of visits.
 """
 
 import statistics
@@ -109,7 +110,8 @@ def _visitors_of(location_ids, year):
 
 def _with_total(figures, key) -> tuple:
     """A location's figures and the total's: a visit is at one location, so whatever counts
-    visits adds up over locations into the total (visitors do not: they are counted apart)."""
+    visits adds up over locations into the total (visitors, only over the one row each has
+    that counts for the total: `_visitor_facts`)."""
     return figures[key], figures[ALL_LOCATIONS]
 
 
@@ -137,12 +139,13 @@ def _help(figures, location_ids, year):
 def _outcome_facts(visitors, last_day: date):
     """Per visitor of `visitors` with an outcome by `last_day`, to outer-join: the outcome
     that counts on that day (the latest date, and on one date the one entered last) with its
-    contract type, and 1 or 0 for each of SIX_MONTHS_CODES: found within six months of their
-    first visit. One pass over those visitors' outcomes (a third of the year's visitors have
-    any), where every visitor's outcomes were probed three times (the latest, then an EXISTS
-    for each of work and training): the facts' statement for 300 locations, 39,000 visitors
-    a year, 0.44 -> 0.34 s on PostgreSQL, a year's figures 0.70-0.78x; SQLite about as fast
-    as before (0.88-1.09x over runs on a noisy machine)."""
+    contract type, and 1 or 0 for each of SIX_MONTHS_CODES: found within six months of being
+    first seen (`registered_on`). One pass over those visitors' outcomes (a third of the
+    year's visitors have any), where every visitor's outcomes were probed three times (the
+    latest, then an EXISTS for each of work and training): a year's figures of 300 locations
+    0.70-0.78x on PostgreSQL, SQLite about as fast (0.88-1.09x). An earlier ranking with a
+    window took SQLite 30 times as long as its probes; this one ranks only the outcomes of
+    the year's visitors."""
     days = days_between(Visitor.registered_on, Outcome.recorded_on)
     ranked = (select(Outcome.visitor_id, Outcome.outcome, Outcome.contract_type,
                      func.row_number().over(
@@ -166,14 +169,16 @@ def _outcome_facts(visitors, last_day: date):
 
 def _visitor_facts(figures, visitors_of_year, start, end, last_day):
     """Everything counted per visitor (new, latest outcome, within six months, profile): the
-    yes/no facts of each pair of the year (a visitor at a location), counted in one statement
-    per location and per whether it is the visitor's first location of the year. A
-    location's figures add up its two rows, the total's the first pairs of every location:
-    each visitor counts once. Where the facts were worked out per visitor, then joined to the
-    pairs per location and counted again over all locations, and each count a sum of 0 or 1
-    (a FILTER skips the rows that do not count): the facts of 300 locations, 39,000 visitors a
-    year, 0.34 -> 0.22 s on SQLite and 0.23 -> 0.18 s on PostgreSQL, of 8 locations 0.017 ->
-    0.011 s and 0.050 -> 0.023 s."""
+    yes/no facts of each pair of the year (a visitor at a location: one visitor year), in one
+    statement grouped by location and by whether the visitor counts there for the total (at
+    the lowest location id of their visitor years at the chosen locations: one row each, the
+    visitor years' key being year, location and visitor). A location's figures add up its two
+    rows; the total's, the counting rows of every location, so each visitor counts once.
+    Where the facts were worked out per visitor, joined to the pairs and counted a second time
+    over all locations, each count a sum of CASE 1/0 (a FILTER skips the rows a fact does
+    not hold for): the facts of 300 locations, 39,000 visitors a year, 0.33-0.35 -> 0.22 s on
+    SQLite and 0.23-0.25 -> 0.18 s on PostgreSQL; 8 locations 0.015-0.020 -> 0.011 s and
+    0.045-0.054 -> 0.023 s."""
     of_year = visitors_of_year.order_by(None).subquery()
     first = of_year.c.loc == func.min(of_year.c.loc).over(partition_by=of_year.c.visitor_id)
     pairs = select(of_year.c.visitor_id, of_year.c.loc, first.label("first")).subquery()
@@ -197,7 +202,7 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
             .outerjoin(latest, latest.c.visitor_id == pairs.c.visitor_id)
             .group_by(pairs.c.loc, pairs.c.first))
     for key, is_first, coded, *numbers in db.session.execute(stmt):
-        for target in (figures[key], figures[ALL_LOCATIONS]) if is_first else (figures[key],):
+        for target in _with_total(figures, key) if is_first else (figures[key],):
             target.unique += coded
             for (attribute, *where), count in zip(facts, numbers, strict=True):
                 if not where:
