@@ -143,9 +143,9 @@ def _outcome_facts(visitors, last_day: date):
     first seen (`registered_on`). One pass over those visitors' outcomes (a third of the
     year's visitors have any), where every visitor's outcomes were probed three times (the
     latest, then an EXISTS for each of work and training): a year's figures of 300 locations
-    0.70-0.78x on PostgreSQL, SQLite about as fast (0.88-1.09x). An earlier ranking with a
-    window took SQLite 30 times as long as its probes; this one ranks only the outcomes of
-    the year's visitors."""
+    0.70-0.78x on PostgreSQL, SQLite about as fast (0.88-1.09x). An earlier window ranking
+    took SQLite 30 times as long as its probes; this one, over the outcomes of the year's
+    visitors only, measured about as fast."""
     days = days_between(Visitor.registered_on, Outcome.recorded_on)
     ranked = (select(Outcome.visitor_id, Outcome.outcome, Outcome.contract_type,
                      func.row_number().over(
