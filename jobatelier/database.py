@@ -10,6 +10,9 @@ from sqlalchemy import event
 from .extensions import db
 
 MMAP_BYTES = 1 << 30
+# The reports count with aggregate FILTERs and window functions (reports/figures.py): older
+# SQLite libraries (3.26, say, as on RHEL 8) fail at the first report with a syntax error.
+OLDEST_SQLITE = (3, 30, 0)
 UNMAPPED = "jobatelier.unmapped"  # a pooled connection's note: its map is off
 CHANGES_AT_BEGIN = "jobatelier.changes_at_begin"  # a connection's note: its total_changes then
 
@@ -25,6 +28,7 @@ def tune_connections(app: Flask) -> None:
         return
     if engine.dialect.name != "sqlite":
         return
+    check_sqlite_version(engine.dialect.dbapi.sqlite_version_info)
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -53,6 +57,16 @@ def tune_connections(app: Flask) -> None:
         # worker has written ("database is locked"); one that takes it first simply waits.
         connection.exec_driver_sql("BEGIN IMMEDIATE" if takes_write_lock() else "BEGIN")
         connection.info[CHANGES_AT_BEGIN] = connection.connection.driver_connection.total_changes
+
+
+def check_sqlite_version(found: tuple) -> None:
+    """At the start, not at the first report: the SQLite library Python was built with must be
+    OLDEST_SQLITE or newer."""
+    if tuple(found) < OLDEST_SQLITE:
+        raise RuntimeError(
+            f"SQLite {'.'.join(map(str, found))} is too old: Jobatelier desk needs "
+            f"{'.'.join(map(str, OLDEST_SQLITE))} or newer (a Python 3.11 built with a newer "
+            f"SQLite, or PostgreSQL).")
 
 
 def has_written(connection) -> bool:

@@ -1,12 +1,16 @@
 """Never lose a visit: on SQLite, writes take the lock up front, so workers writing at the
-same moment wait for each other instead of failing with "database is locked"."""
+same moment wait for each other instead of failing with "database is locked"; and an SQLite
+too old for the reports stops the app at its start, not at its first report."""
 
+import sqlite3.dbapi2
 import threading
 
 import pytest
 from sqlalchemy import func, select
 from support import count_queries, log_in, visit_form
 
+from jobatelier import create_app
+from jobatelier.database import OLDEST_SQLITE, check_sqlite_version
 from jobatelier.extensions import db
 from jobatelier.models import Visit
 
@@ -53,3 +57,12 @@ def test_desks_registering_at_the_same_moment_lose_nothing(sqlite, app, voluntee
         worker.join()
     assert answers == [302] * 60
     assert db.session.scalar(select(func.count()).select_from(Visit)) == 60
+
+
+def test_an_sqlite_too_old_for_the_reports_stops_the_start_with_what_is_needed(monkeypatch):
+    check_sqlite_version(OLDEST_SQLITE)  # the oldest that will do, and any newer one
+    check_sqlite_version((3, 45, 1))
+    # The library RHEL 8's Python links, as the driver module (sqlite3.dbapi2) reports it.
+    monkeypatch.setattr(sqlite3.dbapi2, "sqlite_version_info", (3, 26, 0))
+    with pytest.raises(RuntimeError, match=r"SQLite 3\.26\.0 is too old: .* 3\.30\.0 or newer"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
