@@ -2,8 +2,8 @@
 
 Each figure is counted per location and over all the chosen locations together, where a
 visitor who came to two locations is one visitor: counted apart, or added up from rows that
-each visitor has one of (at the lowest location id of their year). The number of queries is fixed;
-the database does the counting, whatever the number of visits.
+each visitor has one of (at the lowest location id of their year). The number of queries is
+fixed; the database does the counting, whatever the number of visits.
 """
 
 import statistics
@@ -203,16 +203,21 @@ def _visitor_facts(figures, visitors_of_year, start, end, last_day):
             .group_by(pairs.c.loc, pairs.c.first))
     for key, is_first, coded, *numbers in db.session.execute(stmt):
         for target in _with_total(figures, key) if is_first else (figures[key],):
-            target.unique += coded
-            for (attribute, *where), count in zip(facts, numbers, strict=True):
-                if not where:
-                    setattr(target, attribute, getattr(target, attribute) + count)
-                elif count:  # like the reference: a code nobody has is absent, not zero
-                    *path, last = where
-                    bucket = getattr(target, attribute)
-                    for step in path:
-                        bucket = bucket.setdefault(step, {})
-                    bucket[last] = bucket.get(last, 0) + count
+            _add_facts(target, coded, zip(facts, numbers, strict=True))
+
+
+def _add_facts(target: Figures, coded: int, counted) -> None:
+    """Add one row of `_visitor_facts` to `target`: its visitors, and each (fact, count)."""
+    target.unique += coded
+    for (attribute, *where), count in counted:
+        if not where:
+            setattr(target, attribute, getattr(target, attribute) + count)
+        elif count:  # like the reference: a code nobody has is absent, not zero
+            *path, last = where
+            bucket = getattr(target, attribute)
+            for step in path:
+                bucket = bucket.setdefault(step, {})
+            bucket[last] = bucket.get(last, 0) + count
 
 
 def _medians(figures, visitors_of_year, location_ids, last_day, per_location=True):
